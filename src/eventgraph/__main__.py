@@ -1,0 +1,5 @@
+import sys
+
+from eventgraph.cli import main
+
+sys.exit(main())
