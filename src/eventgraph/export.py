@@ -1,0 +1,126 @@
+"""Exports of a built dataset: a small registry of formats, written atomically and reproducibly.
+
+Quads are written in one fixed order (default graph first, then named graphs, each sorted by
+subject, predicate, object), with the same prefixes every time, so that the same input gives
+the same bytes. Every file is written beside its final name and renamed into place: an
+interrupted build leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from eventgraph.vocab import PREFIXES
+
+__all__ = ["FORMATS", "ExportFormat", "atomic_write", "export_all", "register_format", "sorted_quads"]
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "wb") -> Iterator:
+    """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _term_key(term: object) -> tuple[int, str]:
+    # named nodes before literals; literals by lexical form, then datatype/language
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.Literal):
+        return (1, f"{term.value}\x00{term.datatype.value if term.datatype else ''}\x00{term.language or ''}")
+    return (2, str(term))
+
+
+def sorted_quads(store: ox.Store) -> list[ox.Quad]:
+    """Every quad of ``store``: default graph first, then graphs by IRI, each by s, p, o."""
+
+    def key(q: ox.Quad) -> tuple:
+        g = q.graph_name
+        gk = (0, "") if isinstance(g, ox.DefaultGraph) else (1, g.value)  # type: ignore[union-attr]
+        return (gk, _term_key(q.subject), _term_key(q.predicate), _term_key(q.object))
+
+    return sorted(store.quads_for_pattern(None, None, None, None), key=key)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    filename: str
+    media_type: str
+    write: Callable[[list[ox.Quad], Path], None]
+    description: str
+
+
+FORMATS: dict[str, ExportFormat] = {}
+
+
+def register_format(fmt: ExportFormat) -> ExportFormat:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def _write_quads(fmt: ox.RdfFormat) -> Callable[[list[ox.Quad], Path], None]:
+    def write(quads: list[ox.Quad], path: Path) -> None:
+        with atomic_write(path) as fh:
+            ox.serialize(quads, fh, fmt, prefixes=PREFIXES if fmt != ox.RdfFormat.N_QUADS else None)
+
+    return write
+
+
+def _write_union(quads: list[ox.Quad], path: Path) -> None:
+    seen: set[tuple] = set()
+    triples = []
+    for q in sorted(quads, key=lambda q: (_term_key(q.subject), _term_key(q.predicate), _term_key(q.object))):
+        t = (q.subject, q.predicate, q.object)
+        if t not in seen:
+            seen.add(t)
+            triples.append(ox.Triple(*t))
+    with atomic_write(path) as fh:
+        ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _write_jsonld(quads: list[ox.Quad], path: Path) -> None:
+    data = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES) or b"{}")
+    if isinstance(data, list):
+        data = {"@context": dict(PREFIXES), "@graph": data}
+    elif "@context" not in data:
+        data = {"@context": dict(PREFIXES), **data}
+    with atomic_write(path, "w") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+
+
+register_format(ExportFormat("trig", "graph.trig", "application/trig", _write_quads(ox.RdfFormat.TRIG), "all graphs: default (metadata) and one named graph per article"))
+register_format(ExportFormat("nquads", "graph.nq", "application/n-quads", _write_quads(ox.RdfFormat.N_QUADS), "the same quads as N-Quads, one per line"))
+register_format(ExportFormat("turtle", "graph.ttl", "text/turtle", _write_union, "the union of all graphs as triples, for tools without quads"))
+register_format(ExportFormat("jsonld", "graph.jsonld", "application/ld+json", _write_jsonld, "JSON-LD with an @context of the project's prefixes, one @graph entry per named graph"))
+
+
+def export_all(store: ox.Store, out_dir: Path, formats: list[str] | None = None) -> list[Path]:
+    quads = sorted_quads(store)
+    written = []
+    for name in formats or list(FORMATS):
+        fmt = FORMATS[name]
+        path = out_dir / fmt.filename
+        fmt.write(quads, path)
+        written.append(path)
+    return written

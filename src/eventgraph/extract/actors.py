@@ -1,0 +1,310 @@
+"""Actors of one document: who is named where, and which actor a noun phrase stands for.
+
+:class:`ActorIndex` reads the entities of a parsed ``Doc`` (statistical NER corrected by the
+gazetteer) into per-article actors with stable keys, and resolves the head of a noun phrase to
+actor keys: names, conjunctions, pronouns ("he", "they"), offices with a country ("the Russian
+president", "his US counterpart"), groups ("both leaders"), armed forces ("the Russian troops")
+and agentive heads ("the Kremlin's press service", "the Russian side").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventgraph.extract.lexicon import lexicon
+from eventgraph.mint import slugify
+from eventgraph.nlp import CAPITAL_PREFIX, DEMONYM_PREFIX, Gazetteer
+
+__all__ = ["ActorIndex", "ActorSlot"]
+
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from", "into", "through", "throughout", "toward", "towards", "via"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_FOLLOW = frozenset({"compound", "appos", "conj", "flat", "nmod"})
+
+
+@dataclass
+class ActorSlot:
+    """An actor as gathered from one document (mutable while the document is read)."""
+
+    key: str
+    label: str
+    cls: str
+    wikidata: str | None = None
+    country: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # body character offsets
+    titles: set[str] = field(default_factory=set)
+
+
+def _clean_name(span: Span) -> str:
+    text = span.text.strip()
+    text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"['’]s$", "", text).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+class ActorIndex:
+    """The actors of one document and the resolution of noun phrases to them."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.lex = lexicon()
+        self.actors: dict[str, ActorSlot] = {}
+        self.token_actor: dict[int, str] = {}
+        self.demonym: dict[int, str] = {}  # token -> country key ("Russian")
+        self.modifier_tokens: set[int] = set()  # affiliation modifiers of a person ("US" in "US President X")
+        self.mention_order: list[tuple[int, str]] = []  # (token index, actor key), in text order
+        self._read_entities()
+
+    # ------------------------------------------------------------------ building
+    def _slot(self, key: str, label: str, cls: str, **extra: str | None) -> ActorSlot:
+        slot = self.actors.get(key)
+        if slot is None:
+            slot = self.actors[key] = ActorSlot(key=key, label=label, cls=cls, **extra)  # type: ignore[arg-type]
+        return slot
+
+    def _add(self, key: str, ent: Span, surface: str) -> None:
+        slot = self.actors[key]
+        slot.spans.append((ent.start_char, ent.end_char))
+        if surface != slot.label:
+            slot.aliases.add(surface)
+        for t in ent:
+            self.token_actor[t.i] = key
+        self.mention_order.append((ent.root.i, key))
+
+    def _read_entities(self) -> None:
+        doc = self.doc
+        persons: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in _ACTOR_LABELS:
+                continue
+            ent_id = ent.ent_id_
+            if ent_id.startswith(DEMONYM_PREFIX):
+                for t in ent:
+                    self.demonym[t.i] = ent_id[len(DEMONYM_PREFIX) :]
+                continue
+            if ent_id.startswith(CAPITAL_PREFIX):
+                country = ent_id[len(CAPITAL_PREFIX) :]
+                root = ent.root
+                if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+                    # "in Kyiv": the city as a place
+                    name = _clean_name(ent)
+                    self._slot(slugify(name), name, "City", country=country)
+                    self._add(slugify(name), ent, ent.text)
+                    continue
+                ent_id = country  # "aid to Kyiv", "Moscow claimed": the government, i.e. the state
+            if ent_id:
+                entry = self.gazetteer.get(ent_id)
+                if entry is None:
+                    continue
+                self._slot(entry.id, entry.label, entry.cls, wikidata=entry.wikidata, country=entry.country)
+                self._add(entry.id, ent, _clean_name(ent))
+                continue
+            if ent.label_ == "PERSON":
+                persons.append(ent)
+            elif ent.label_ == "ORG":
+                name = _clean_name(ent)
+                if self._plausible_name(name):
+                    self._slot(slugify(name), name, "Organization")
+                    self._add(slugify(name), ent, name)
+            elif ent.label_ in ("GPE", "LOC", "FAC"):
+                name = _clean_name(ent)
+                if self._plausible_name(name):
+                    self._slot(slugify(name), name, "Place")
+                    self._add(slugify(name), ent, name)
+        self._read_persons(persons)
+        self.mention_order.sort()
+
+    @staticmethod
+    def _plausible_name(name: str) -> bool:
+        words = name.split()
+        return (
+            0 < len(words) <= 6
+            and any(c.isalpha() for c in name)
+            and any(c.isupper() for c in name)
+            and len(name) <= 80
+        )
+
+    def _read_persons(self, persons: list[Span]) -> None:
+        names = [(_clean_name(ent), ent) for ent in persons]
+        full = [n for n, _ in names if len(n.split()) > 1]
+        for name, ent in names:
+            if not self._plausible_name(name):
+                continue
+            # "Trump" after "Donald Trump": the longest name of the document that ends with it
+            if len(name.split()) == 1:
+                longer = sorted({f for f in full if f.split()[-1] == name}, key=lambda f: (-len(f), f))
+                label = longer[0] if longer else name
+            else:
+                label = name
+            key = slugify(label)
+            slot = self._slot(key, label, "Person")
+            self._add(key, ent, name)
+            country, titles = self._affiliation(ent)
+            if country and not slot.country:
+                slot.country = country
+            slot.titles |= titles
+
+    def _affiliation(self, ent: Span) -> tuple[str | None, set[str]]:
+        """'US President Donald Trump' -> ('united-states', {'president'}): the words before a name."""
+        country: str | None = None
+        titles: set[str] = set()
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= 5:
+            tok = self.doc[i]
+            low = tok.lower_
+            if tok.is_punct and low not in ("-",):
+                break
+            if low in self.lex.titles or low.rstrip(".") in self.lex.titles:
+                titles.add(low.rstrip("."))
+            elif i in self.demonym:
+                country = country or self.demonym[i]
+            elif tok.ent_type_ == "GPE" and tok.ent_id_:
+                cid = tok.ent_id_.removeprefix(CAPITAL_PREFIX)
+                entry = self.gazetteer.get(cid)
+                if entry and entry.cls == "Country":
+                    country = country or cid
+                    self.modifier_tokens.add(i)
+            elif tok.pos_ in ("DET", "ADP", "CCONJ", "VERB", "AUX", "PRON") or tok.ent_type_ == "PERSON":
+                break
+            i -= 1
+        if titles or country:
+            for j in range(i + 1, ent.start):
+                if self.doc[j].ent_type_ == "GPE":
+                    self.modifier_tokens.add(j)
+        return country, titles
+
+    # ------------------------------------------------------------------ resolving
+    def actor_at(self, token: Token) -> str | None:
+        if token.i in self.modifier_tokens:
+            return None
+        return self.token_actor.get(token.i)
+
+    def resolve(self, token: Token, *, speaker: list[str] | None = None, group: list[str] | None = None) -> list[str]:
+        """Actor keys a noun phrase headed by ``token`` stands for (conjuncts included)."""
+        found: dict[str, None] = {}
+        stack = [token]
+        seen: set[int] = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            for key in self._resolve_head(t, speaker=speaker, group=group):
+                found.setdefault(key, None)
+            for child in t.children:
+                if child.dep_ in _FOLLOW and child.i not in self.modifier_tokens:
+                    stack.append(child)
+        return sorted(found, key=lambda k: self._first_index(k, token))
+
+    def _first_index(self, key: str, near: Token) -> int:
+        best = None
+        for i, k in self.mention_order:
+            if k == key and (best is None or abs(i - near.i) < abs(best - near.i)):
+                best = i
+        return best if best is not None else 10**9
+
+    def _resolve_head(self, t: Token, *, speaker: list[str] | None, group: list[str] | None) -> list[str]:
+        key = self.actor_at(t)
+        if key:
+            if self.actors[key].cls in ("Place", "City"):
+                return []
+            return [key]
+        low = t.lower_
+        pron = self.lex.pronouns
+        if t.pos_ == "PRON" or low in pron["person"] | pron["thing"] | pron["group"] | pron["speaker"]:
+            if low in pron["person"]:
+                return self._cataphora(t) or self._last(t, ("Person",))
+            if low in pron["thing"]:
+                return self._last(t, ("Organization", "Country", "GovernmentBody", "InternationalOrganization", "Military"))
+            if low in pron["speaker"]:
+                return list(speaker or group or [])
+            if low in pron["group"]:
+                return list(group or [])
+            return []
+        lemma = t.lemma_.lower()
+        modifiers = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        of_objects = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        country = None
+        for m in (*modifiers, *of_objects):
+            if m.i in self.demonym:
+                country = self.demonym[m.i]
+            elif (k := self.token_actor.get(m.i)) and self.actors[k].cls == "Country":
+                country = k
+        if lemma in self.lex.group_nouns or (low in ("both", "two") and t.dep_ in ("nsubj", "nsubjpass")):
+            return list(group or [])
+        if lemma in self.lex.role_nouns:
+            if country:
+                people = [k for k, s in self.actors.items() if s.cls == "Person" and s.country == country]
+                if people:
+                    return [self._nearest_before(t, people)]
+                return [country] if country in self.actors else []
+            return []
+        if lemma in self.lex.military_nouns or t.text.lower() in self.lex.military_nouns:
+            return [self.armed_forces(country)] if country else []
+        if lemma in self.lex.agentive_nouns:
+            for m in (*modifiers, *of_objects):
+                if k := self.token_actor.get(m.i):
+                    return [k]
+            if country and country in self.actors:
+                return [country]
+            if country:
+                return [self._ensure_country(country)]
+        if t.i in self.demonym and t.pos_ in ("PROPN", "NOUN"):  # "the Russians"
+            return [self._ensure_country(self.demonym[t.i])]
+        return []
+
+    def _ensure_country(self, key: str) -> str:
+        entry = self.gazetteer.get(key)
+        if key not in self.actors and entry is not None:
+            self._slot(entry.id, entry.label, entry.cls, wikidata=entry.wikidata)
+        return key
+
+    def armed_forces(self, country: str) -> str:
+        """The armed forces of a state, as an actor of their own ("the Russian troops")."""
+        entry = self.gazetteer.get(country)
+        name = entry.label if entry else country.replace("-", " ").title()
+        key = f"armed-forces-of-{country}"
+        known = self.gazetteer.get(key) or next(
+            (e for e in self.gazetteer.entries.values() if e.cls == "Military" and e.country == country), None
+        )
+        if known:
+            self._slot(known.id, known.label, known.cls, wikidata=known.wikidata, country=country)
+            return known.id
+        self._slot(key, f"Armed Forces of {name}", "Military", country=country)
+        return key
+
+    def _cataphora(self, t: Token) -> list[str]:
+        """"In his post, Trump said": a pronoun before the main clause names its subject."""
+        root = t.sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i <= t.i or t.i in {x.i for x in subj.subtree}:
+            return []
+        key = self.actor_at(subj)
+        if key and self.actors[key].cls == "Person" and t.head.i != root.i or key and t.dep_ == "poss" and self.actors[key].cls == "Person":
+            return [key]
+        return []
+
+    def _last(self, t: Token, classes: tuple[str, ...]) -> list[str]:
+        """The latest earlier actor of ``classes``, preferring one that was a subject."""
+        best = best_subject = None
+        for i, k in self.mention_order:
+            if i >= t.i:
+                break
+            if self.actors[k].cls in classes and i not in self.modifier_tokens:
+                best = k
+                if self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+                    best_subject = k
+        choice = best_subject or best
+        return [choice] if choice else []
+
+    def _nearest_before(self, t: Token, keys: list[str]) -> str:
+        best, best_i = keys[0], -1
+        for i, k in self.mention_order:
+            if k in keys and i < t.i and i > best_i:
+                best, best_i = k, i
+        return best

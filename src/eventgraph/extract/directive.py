@@ -1,0 +1,41 @@
+"""Proposals, requests, demands and orders (PLOVER REQUEST/AGREE; CAMEO 02x, 03x, 10x)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
+from eventgraph.extract.registry import register
+
+
+@register("directive")
+def extract_directives(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
+    for draft in match_family(doc, context, "directive"):
+        if draft.cls == "Order" and not draft.recipient:
+            _ordered_forces(draft, context)
+        yield draft
+
+
+def _ordered_forces(draft: EventDraft, context: ArticleContext) -> None:
+    """"ordered the military to ...", "passed the order to the troops": the agent's own forces."""
+    lex = context.lex
+    token = draft.token
+    heads = [token] if draft.rule.pos == "VERB" else [token, token.head]
+    candidates = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("dobj", "obj"):
+                candidates.append(child)
+            elif child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                candidates.extend(g for g in child.children if g.dep_ == "pobj")
+    for obj in candidates:
+        if obj.lemma_.lower() not in lex.military_nouns and obj.lower_ not in lex.military_nouns:
+            continue
+        keys = context.actors.resolve(obj)
+        if not keys:
+            countries = [context.actors.actors[k].country for k in draft.agent if k in context.actors.actors]
+            countries = [c for c in countries if c]
+            keys = [context.actors.armed_forces(countries[0])] if countries else []
+        draft.recipient.extend(k for k in keys if k not in draft.recipient)

@@ -1,0 +1,116 @@
+"""Reading across sentences: which mentions are one event, and who says so.
+
+- Coreference: a generic "spoke"/"discussed" joins the call or meeting of the same article that
+  has the same actors; two mentions of the same class with the same actors are one event
+  ("the leaders agreed" twice). Values one mention lacks come from the other.
+- Attribution: "..., the Kremlin said" and "according to the White House" make the named actor
+  the source (``eg:attributedTo``) of the other events of that sentence.
+"""
+
+from __future__ import annotations
+
+from eventgraph.extract.engine import ArticleContext, EventDraft
+
+__all__ = ["attribute_sources", "resolve_coreference"]
+
+_HOSTS = ("PhoneCall", "Meeting")
+_MAX_TOPIC = 240
+
+
+def _compatible(a: EventDraft, b: EventDraft) -> bool:
+    for name in ("quantity", "duration", "date"):
+        va, vb = getattr(a, name), getattr(b, name)
+        if va is not None and vb is not None and va != vb:
+            return False
+    return True
+
+
+def _same_actors(a: EventDraft, b: EventDraft) -> bool:
+    """Two mentions of one event: same actors (one side may name fewer, for calls and the like;
+    directed events need the same agents and no clash of recipients)."""
+    sa, sb = set(a.actors()), set(b.actors())
+    if not sa and not sb:
+        return not a.rule.needs_actor
+    if not sa or not sb:
+        return False
+    if a.rule.symmetric:
+        return sa <= sb or sb <= sa
+    if set(a.agent) != set(b.agent):
+        return False
+    ra, rb = set(a.recipient) | set(a.target), set(b.recipient) | set(b.target)
+    return not ra or not rb or ra == rb
+
+
+def _absorb(host: EventDraft, other: EventDraft) -> None:
+    host.extra_mentions.append((other.begin, other.end, other.sentence.text.strip()[:600]))
+    for name in ("quantity", "duration", "date", "place"):
+        if getattr(host, name) is None and getattr(other, name) is not None:
+            setattr(host, name, getattr(other, name))
+    if other.topic and other.topic != host.topic:
+        if not host.topic:
+            host.topic = other.topic
+        elif other.topic not in host.topic and len(host.topic) + len(other.topic) < _MAX_TOPIC:
+            host.topic = f"{host.topic}; {other.topic}"
+    for role in ("agent", "recipient", "target", "participants", "attributed_to"):
+        mine = getattr(host, role)
+        for k in getattr(other, role):
+            if k not in host.actors() and k not in mine:
+                mine.append(k)
+
+
+def resolve_coreference(drafts: list[EventDraft]) -> list[EventDraft]:
+    kept: list[EventDraft] = []
+    for d in drafts:
+        actors = set(d.actors())
+        host = None
+        if d.rule.generic and d.rule.pos == "VERB":
+            host = next(
+                (h for h in kept if h.cls in _HOSTS and actors <= set(h.actors()) and _compatible(h, d)),
+                None,
+            )
+        if host is None and d.cls in _HOSTS and d.rule.generic is False:
+            # a call named after its generic mentions ("they talked ... the phone call")
+            pass
+        if host is None:
+            same = [h for h in kept if h.cls == d.cls and _compatible(h, d) and _same_actors(h, d)]
+            host = same[0] if same else None
+        if host is None and d.cls in _HOSTS:
+            # the call or meeting itself, after generic mentions of it were kept on their own
+            for h in list(kept):
+                if h.rule.generic and h.rule.pos == "VERB" and set(h.actors()) <= actors and _compatible(d, h):
+                    kept.remove(h)
+                    _absorb(d, h)
+        if host is not None:
+            _absorb(host, d)
+        else:
+            kept.append(d)
+    return kept
+
+
+def attribute_sources(drafts: list[EventDraft], ctx: ArticleContext) -> None:
+    by_sentence: dict[int, list[EventDraft]] = {}
+    for d in drafts:
+        by_sentence.setdefault(d.sentence.start, []).append(d)
+    for start, members in by_sentence.items():
+        sent = members[0].sentence
+        sources: list[str] = []
+        reporters: set[int] = set()
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if lemma in ctx.lex.attribution_verbs and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    keys = ctx.actors.resolve(subj, group=ctx.last_group)
+                    if keys:
+                        sources.extend(k for k in keys if k not in sources)
+                        reporters.add(t.i)
+            elif t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                to = t.doc[t.i + 1]
+                for obj in (c for c in to.children if c.dep_ == "pobj"):
+                    sources.extend(k for k in ctx.actors.resolve(obj) if k not in sources)
+        if not sources:
+            continue
+        for d in members:
+            if d.token.i in reporters:
+                continue
+            d.attributed_to.extend(k for k in sources if k not in d.attributed_to)

@@ -1,0 +1,165 @@
+"""Records to RDF: the only code that knows the ontology's layout (see docs/graph-layout.md).
+
+:func:`article_graph` gives an article's named graph (types, roles, attributes and mentions as
+that article states them) and its metadata triples for the default graph;
+:func:`canonical_triples` gives the merged, corpus-wide labels, aliases and Wikidata links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from eventgraph.merge import Resolution
+from eventgraph.mint import Minter
+from eventgraph.types import ArticleRecords, EventRecord, Mention
+from eventgraph.vocab import EG, NIF, SCHEMA, WD
+
+__all__ = ["article_graph", "canonical_triples", "date_literal"]
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_ROLE = {"agent": EG.agent, "recipient": EG.recipient, "target": EG.target}
+_GMONTHDAY = re.compile(r"^--\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+# characters that are not allowed in RDF literals' lexical forms for XML-based tools and
+# that no article legitimately means: C0 controls other than tab/newline/return
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def text_literal(value: str) -> Literal:
+    return Literal(_CONTROL.sub("\ufffd", value))
+
+
+def date_literal(value: str) -> Literal | None:
+    if _GMONTHDAY.match(value):
+        return Literal(value, datatype=XSD.gMonthDay)
+    if _DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    if _DATETIME.match(value):
+        return Literal(value, datatype=XSD.dateTime)
+    return None
+
+
+def _mention_triples(minter: Minter, article_id: str, article_iri: URIRef, m: Mention) -> tuple[URIRef, list[Triple]]:
+    node = URIRef(minter.mention(article_id, m.begin, m.end))
+    triples: list[Triple] = [
+        (node, RDF.type, EG.Mention),
+        (node, EG.inArticle, article_iri),
+        (node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)),
+        (node, NIF.anchorOf, text_literal(m.text)),
+    ]
+    if m.evidence:
+        triples.append((node, EG.evidence, text_literal(m.evidence)))
+    return node, triples
+
+
+def article_graph(
+    rec: ArticleRecords,
+    res: Resolution,
+    minter: Minter,
+    *,
+    generated_at: str,
+    version: str,
+) -> tuple[Graph, list[Triple]]:
+    """The named graph of one article, and its metadata triples for the default graph."""
+    art = rec.article
+    aid = art.id
+    article_iri = URIRef(minter.article(aid))
+    graph_iri = URIRef(minter.graph(aid))
+    g = Graph(identifier=graph_iri)
+    seen_mentions: set[URIRef] = set()
+
+    def add_mention(subject: URIRef, m: Mention) -> None:
+        node, triples = _mention_triples(minter, aid, article_iri, m)
+        g.add((subject, EG.mention, node))
+        if node in seen_mentions:
+            # the same span twice (an actor named inside a trigger phrase): keep one evidence
+            triples = [t for t in triples if t[1] != EG.evidence]
+        seen_mentions.add(node)
+        for t in triples:
+            g.add(t)
+
+    typed: set[str] = set()
+    for actor in rec.actors:
+        key = res.actor(aid, actor.key)
+        node = URIRef(minter.actor(key))
+        g.add((node, RDF.type, EG[actor.cls]))
+        typed.add(key)
+        for m in actor.mentions:
+            add_mention(node, m)
+        if actor.country and actor.country != key:
+            g.add((node, EG.affiliation, URIRef(minter.actor(res.actor(aid, actor.country)))))
+    for i, ev in enumerate(rec.events):
+        _event(g, ev, URIRef(minter.event(res.event_id[(aid, i)])), aid, res, minter, typed, add_mention)
+
+    meta: list[Triple] = [
+        (article_iri, RDF.type, EG.Article),
+        (article_iri, DCTERMS.identifier, Literal(aid)),
+        (graph_iri, RDF.type, EG.ArticleGraph),
+        (graph_iri, PROV.wasDerivedFrom, article_iri),
+        (graph_iri, PROV.generatedAtTime, Literal(generated_at, datatype=XSD.dateTime)),
+        (graph_iri, EG.extractorVersion, Literal(version)),
+    ]
+    if art.title:
+        meta.append((article_iri, DCTERMS.title, text_literal(art.title)))
+    if art.url and _URL.match(art.url):
+        meta.append((article_iri, SCHEMA.url, URIRef(art.url)))
+    if art.source:
+        meta.append((article_iri, DCTERMS.publisher, text_literal(art.source)))
+    if art.published and (lit := date_literal(art.published)) is not None:
+        meta.append((article_iri, DCTERMS.issued, lit))
+    return g, meta
+
+
+def _event(g: Graph, ev: EventRecord, node: URIRef, aid: str, res: Resolution, minter: Minter, typed: set[str], add_mention) -> None:  # noqa: ANN001
+    g.add((node, RDF.type, EG[ev.cls]))
+
+    def actor_node(local: str) -> URIRef:
+        key = res.actor(aid, local)
+        if key not in typed:  # an actor the article names only through a role ("the troops")
+            canon = res.actors.get(key)
+            g.add((URIRef(minter.actor(key)), RDF.type, EG[canon.cls if canon else "Actor"]))
+            typed.add(key)
+        return URIRef(minter.actor(key))
+
+    for role, keys in (("agent", ev.agent), ("recipient", ev.recipient), ("target", ev.target)):
+        for k in keys:
+            g.add((node, _ROLE[role], actor_node(k)))
+    for k in ev.actors():
+        g.add((node, EG.participant, actor_node(k)))
+    for k in ev.attributed_to:
+        g.add((node, EG.attributedTo, actor_node(k)))
+    if ev.topic:
+        g.add((node, EG.topic, text_literal(ev.topic)))
+    if ev.quantity is not None:
+        g.add((node, EG.quantity, Literal(ev.quantity, datatype=XSD.integer)))
+    if ev.duration:
+        g.add((node, EG.duration, Literal(ev.duration, datatype=XSD.duration)))
+    if ev.date and (lit := date_literal(ev.date)) is not None:
+        g.add((node, EG.date, lit))
+    if ev.place:
+        g.add((node, EG.place, actor_node(ev.place)))
+    add_mention(node, ev.trigger)
+    for m in ev.mentions:
+        add_mention(node, m)
+
+
+def canonical_triples(res: Resolution, minter: Minter) -> Iterator[Triple]:
+    """Default-graph descriptions: one rdfs:label per actor and event, aliases, Wikidata links."""
+    for key in sorted(res.actors):
+        c = res.actors[key]
+        node = URIRef(minter.actor(key))
+        yield (node, RDFS.label, text_literal(c.label))
+        for alias in sorted(c.aliases):
+            yield (node, SKOS.altLabel, text_literal(alias))
+        if c.wikidata:
+            yield (node, OWL.sameAs, WD[c.wikidata])
+    for digest in sorted(res.event_label):
+        yield (URIRef(minter.event(digest)), RDFS.label, text_literal(res.event_label[digest]))
