@@ -94,8 +94,6 @@ def article_graph(
         typed.add(key)
         for m in actor.mentions:
             add_mention(node, m)
-        if actor.country and actor.country != key:
-            g.add((node, EG.affiliation, URIRef(minter.actor(res.actor(aid, actor.country)))))
     for i, ev in enumerate(rec.events):
         _event(g, ev, URIRef(minter.event(res.event_id[(aid, i)])), aid, res, minter, typed, add_mention)
 
@@ -161,5 +159,7 @@ def canonical_triples(res: Resolution, minter: Minter) -> Iterator[Triple]:
             yield (node, SKOS.altLabel, text_literal(alias))
         if c.wikidata:
             yield (node, OWL.sameAs, WD[c.wikidata])
+        if c.country and c.country != key and c.country in res.actors:
+            yield (node, EG.affiliation, URIRef(minter.actor(c.country)))
     for digest in sorted(res.event_label):
         yield (URIRef(minter.event(digest)), RDFS.label, text_literal(res.event_label[digest]))

@@ -343,11 +343,15 @@ def _write_report(result: BuildResult, records: list[ArticleRecords], res, analy
         "",
         *(f"- {k}: {v}" for k, v in sorted(by_class.items())),
     ]
-    if analytics.get("central_actors"):
-        lines += ["", "## Most central actors", ""]
-        lines += [f"- {a.get('label', a.get('id'))}: {a.get('score', '')}" for a in analytics["central_actors"][:10]]
-    if analytics.get("components"):
-        lines += ["", f"Connected components: {analytics['components'].get('count', '?')}"]
+    central = analytics.get("central_actors") or {}
+    for measure, rows in central.items() if isinstance(central, dict) else ():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            continue
+        lines += ["", f"## Most central actors ({measure})", ""]
+        lines += [f"- {r.get('label', r.get('iri'))} ({r.get('class', '')}): {r.get('score', '')}" for r in rows[:10]]
+    components = analytics.get("components")
+    if isinstance(components, dict):
+        lines += ["", "## Connected components", ""] + [f"- {k}: {v}" for k, v in components.items()]
     if result.skipped:
         lines += ["", "## Skipped inputs", ""] + [f"- {s.input}: {s.reason}" for s in result.skipped]
     if result.warnings:

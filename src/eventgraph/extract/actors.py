@@ -245,18 +245,28 @@ class ActorIndex:
                 return [country] if country in self.actors else []
             return []
         if lemma in self.lex.military_nouns or t.text.lower() in self.lex.military_nouns:
-            return [self.armed_forces(country)] if country else []
+            return [self.note(self.armed_forces(country), t)] if country else []
         if lemma in self.lex.agentive_nouns:
             for m in (*modifiers, *of_objects):
                 if k := self.token_actor.get(m.i):
                     return [k]
-            if country and country in self.actors:
-                return [country]
             if country:
-                return [self._ensure_country(country)]
+                return [self.note(self._ensure_country(country), t)]
         if t.i in self.demonym and t.pos_ in ("PROPN", "NOUN"):  # "the Russians"
-            return [self._ensure_country(self.demonym[t.i])]
+            return [self.note(self._ensure_country(self.demonym[t.i]), t)]
         return []
+
+    def note(self, key: str, t: Token) -> str:
+        """Record the noun phrase headed by ``t`` as a mention of ``key`` ("the Russian side")."""
+        slot = self.actors.get(key)
+        if slot is not None and t.i not in self.token_actor:
+            start = t.left_edge.i
+            while start < t.i and self.doc[start].pos_ in ("DET", "PRON", "PUNCT"):
+                start += 1
+            begin, end = self.doc[start].idx, t.idx + len(t.text)
+            if end - begin <= 100:
+                slot.spans.append((begin, end))
+        return key
 
     def _ensure_country(self, key: str) -> str:
         entry = self.gazetteer.get(key)

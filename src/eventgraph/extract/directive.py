@@ -37,5 +37,5 @@ def _ordered_forces(draft: EventDraft, context: ArticleContext) -> None:
         if not keys:
             countries = [context.actors.actors[k].country for k in draft.agent if k in context.actors.actors]
             countries = [c for c in countries if c]
-            keys = [context.actors.armed_forces(countries[0])] if countries else []
+            keys = [context.actors.note(context.actors.armed_forces(countries[0]), obj)] if countries else []
         draft.recipient.extend(k for k in keys if k not in draft.recipient)
