@@ -54,12 +54,22 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
                     ctx.last_group = people
     drafts = resolve_coreference(drafts)
     attribute_sources(drafts, ctx)
-    drafts = [d for d in drafts if len(d.actors()) >= d.rule.min_actors and (d.actors() or not d.rule.needs_actor)]
+    drafts = [d for d in drafts if _stated(d)]
     return ArticleRecords(
         article=article,
         actors=tuple(_actor_records(actors, article)),
         events=tuple(_event_record(d, article) for d in drafts),
     )
+
+
+def _stated(d: EventDraft) -> bool:
+    """Whether a draft is an event worth stating: enough actors, or a clear clause of its own."""
+    if len(d.actors()) < d.rule.min_actors:
+        return False
+    return bool(d.actors()) or not d.rule.needs_actor or (_ACTORLESS_VERBS and d.has_subject and d.rule.pos == "VERB")
+
+
+_ACTORLESS_VERBS = True
 
 
 def _mention(article: Article, begin: int, end: int, evidence: str | None = None) -> Mention:

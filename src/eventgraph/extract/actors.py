@@ -235,7 +235,9 @@ class ActorIndex:
                 country = self.demonym[m.i]
             elif (k := self.token_actor.get(m.i)) and self.actors[k].cls == "Country":
                 country = k
-        if lemma in self.lex.group_nouns or (low in ("both", "two") and t.dep_ in ("nsubj", "nsubjpass")):
+        if lemma in self.lex.group_nouns or low in self.lex.group_nouns and t.dep_ != "pobj" and low not in ("two", "both") or (
+            low in ("both", "two") and t.dep_ in ("nsubj", "nsubjpass")
+        ):
             return list(group or [])
         if lemma in self.lex.role_nouns:
             if country:

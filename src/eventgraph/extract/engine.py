@@ -63,6 +63,7 @@ class EventDraft:
     attributed_to: list[str] = field(default_factory=list)
     extra_mentions: list[tuple[int, int]] = field(default_factory=list)
     negated: bool = False
+    has_subject: bool = False  # a verb whose subject is a noun phrase, even one naming no actor
 
     def actors(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -172,7 +173,7 @@ def match_family(doc: Doc, ctx: ArticleContext, family: str) -> Iterator[EventDr
 
 
 _CONTENT_ONLY = frozenset({"Concession", "Transfer", "Exchange", "Meeting", "Negotiation"})
-_DIRECTIVES = frozenset({"Proposal", "Request", "Demand", "Order", "Threat", "Assurance"})
+_DIRECTIVES = frozenset({"Proposal", "Request", "Demand", "Order", "Threat", "Assurance", "Agreement"})
 
 
 def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
@@ -281,6 +282,12 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
     if rule.pos == "VERB":
         subj, passive = _subject(token)
         if subj is not None:
+            lex = ctx.lex
+            draft.has_subject = (
+                subj.pos_ == "PROPN"
+                or subj.lower_ in lex.human_nouns
+                or subj.lemma_.lower() in lex.human_nouns | lex.role_nouns | lex.military_nouns
+            )
             keys = _np(subj, ctx, draft)
             role_tokens.update(t.i for t in subj.subtree)
             if passive:

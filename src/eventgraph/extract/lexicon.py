@@ -39,6 +39,7 @@ class Lexicon:
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
+    human_nouns: frozenset[str]
     military_nouns: frozenset[str]
     support_verbs: frozenset[str]
     topic_preps: frozenset[str]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         role_nouns=frozenset(words["people"]["roles"]),
         group_nouns=frozenset(words["people"]["groups"]),
         agentive_nouns=frozenset(words["people"]["agentive"]),
+        human_nouns=frozenset(words["people"]["human"]),
         military_nouns=frozenset(words["military"]["nouns"]),
         support_verbs=frozenset(words["nouns"]["support_verbs"]),
         topic_preps=frozenset(words["nouns"]["topic_preps"]),
