@@ -197,7 +197,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if c.dep_ in _SUBJ and c.lower_ not in ("it", "there") or c.dep_ in _SUBJ and c.dep_ != "expl":
                 return c, False
             if c.dep_ in _PASSIVE_SUBJ:
-                return c, True
+                # passive only for the verb itself: "he was forced to capitulate" - he capitulates
+                return c, t is verb
         if t.dep_ == "xcomp" and t.head is not t:
             # object control: "ordered the military to stop" -> the military stops
             obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj")), None)
@@ -320,9 +321,9 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
                 take(draft.participants if rule.symmetric and draft.agent else draft.agent, _np(c, ctx, draft))
                 role_tokens.update(t.i for t in c.subtree)
             elif c.dep_ in ("compound", "amod", "nmod") and ctx.actors.actor_at(c):
-                keys = [k for k in [ctx.actors.actor_at(c)] if k and ctx.actors.actors[k].cls not in ("Place", "City")]
+                keys = ctx.actors.resolve(c)  # "the Clinton-Trump debate": the compound's conjuncts too
                 take(draft.participants if rule.symmetric else draft.agent, keys)
-                role_tokens.add(c.i)
+                role_tokens.update(t.i for t in c.subtree)
             elif c.dep_ in ("compound", "amod") and c.i in ctx.actors.demonym:
                 take(draft.participants if rule.symmetric else draft.agent, [ctx.actors._ensure_country(ctx.actors.demonym[c.i])])
                 role_tokens.add(c.i)
