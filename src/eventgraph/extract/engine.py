@@ -194,6 +194,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     t = verb
     for _ in range(4):
         for c in t.children:
+            if c.dep_ in _SUBJ and c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
+                return t.head, False  # "Trump, who has suggested ...": the noun the clause is about
             if c.dep_ in _SUBJ and c.lower_ not in ("it", "there") or c.dep_ in _SUBJ and c.dep_ != "expl":
                 return c, False
             if c.dep_ in _PASSIVE_SUBJ:
@@ -208,6 +210,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         if t.dep_ == "conj" and t.head is not t:
             t = t.head
+            continue
+        if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("mark", "aux") for c in t.children):
+            t = t.head  # "..., urging them to flee": a participle clause shares the main subject
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head  # "won by negotiating": the gerund shares the verb's subject
             continue
         if t.dep_ in ("relcl", "acl") and t.head is not t:
             return t.head, False
@@ -335,7 +343,7 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
         verb = _governing_verb(token)
         support = verb is not None and (
             verb.lemma_.lower() in ctx.lex.support_verbs
-            or (token.dep_ == "pobj" and token.head.lower_ in ("during", "in", "at", "after", "before", "following"))
+            or (token.dep_ == "pobj" and token.head.lower_ in ("during", "in", "at", "after", "before", "following", "under"))
         )
         if verb is not None and verb.lemma_.lower() in ctx.lex.support_verbs and (
             token.dep_ in ("dobj", "obj", "nsubjpass", "attr")

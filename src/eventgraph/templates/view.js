@@ -1,0 +1,253 @@
+/* eventgraph view: builds the network, tooltips, legend, search and source filter.
+ * Every text from the articles reaches the page through textContent / createTextNode only:
+ * no innerHTML, no HTML strings, no URLs turned into links. */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("eg-data").textContent);
+  var SOURCES = {};
+  DATA.sources.forEach(function (s) { SOURCES[s.id] = s; });
+  var MAX_TIP_SOURCES = 8;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function txt(s) { return document.createTextNode(String(s)); }
+  function shortId(id) { return id.length <= 14 ? id : id.slice(0, 8) + "\u2026"; }
+  function srcChip(id) {
+    var chip = el("span", "eg-src", shortId(id));
+    chip.title = id;  /* a DOM property: set as an attribute value, never parsed as HTML */
+    return chip;
+  }
+
+  /* A tooltip / details box: {h, c, rows: [[k, v]], conf: [[prop, [[value, [src]]]]], src: [id], ev: [[src, before, mark, after]], more} */
+  function tip(t) {
+    var box = el("div", "eg-tip");
+    box.appendChild(el("h3", null, t.h));
+    if (t.c) { box.appendChild(el("p", "eg-cls", t.c)); }
+    (t.conf || []).forEach(function (c) {
+      var p = el("p", "eg-conf");
+      p.appendChild(txt("\u26a0 " + c[0] + ": "));
+      c[1].forEach(function (v, i) {
+        if (i) { p.appendChild(txt(" vs ")); }
+        p.appendChild(el("b", null, v[0]));
+        p.appendChild(txt(" (" + v[1].map(shortId).join(", ") + ")"));
+      });
+      box.appendChild(p);
+    });
+    if (t.rows && t.rows.length) {
+      var table = el("table");
+      t.rows.forEach(function (r) {
+        var tr = el("tr");
+        tr.appendChild(el("th", null, r[0]));
+        tr.appendChild(el("td", null, r[1]));
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    }
+    if (t.src && t.src.length) {
+      box.appendChild(el("h4", null, (t.src.length === 1 ? "Source" : "Sources") + " (" + t.src.length + ")"));
+      var ul = el("ul");
+      t.src.slice(0, MAX_TIP_SOURCES).forEach(function (id) {
+        var li = el("li");
+        li.appendChild(srcChip(id));
+        var s = SOURCES[id];
+        if (s && s.title) { li.appendChild(txt(s.title)); }
+        if (s && (s.publisher || s.issued)) {
+          li.appendChild(txt(" (" + [s.publisher, s.issued].filter(Boolean).join(", ") + ")"));
+        }
+        ul.appendChild(li);
+      });
+      if (t.src.length > MAX_TIP_SOURCES) { ul.appendChild(el("li", null, "\u2026 and " + (t.src.length - MAX_TIP_SOURCES) + " more")); }
+      box.appendChild(ul);
+    }
+    if (t.ev && t.ev.length) {
+      box.appendChild(el("h4", null, "Evidence"));
+      t.ev.forEach(function (e) {
+        var p = el("p", "eg-ev");
+        p.appendChild(srcChip(e[0]));
+        p.appendChild(txt(e[1]));
+        p.appendChild(el("mark", null, e[2]));
+        p.appendChild(txt(e[3]));
+        box.appendChild(p);
+      });
+      if (t.more) { box.appendChild(el("p", "eg-cls", "\u2026 and " + t.more + " more mention" + (t.more === 1 ? "" : "s"))); }
+    }
+    return box;
+  }
+
+  DATA.nodes.forEach(function (n) { n.title = tip(n.tip); });
+  DATA.edges.forEach(function (e) { e.title = tip(e.tip); });
+  var nodes = new vis.DataSet(DATA.nodes);
+  var edges = new vis.DataSet(DATA.edges);
+  var container = document.getElementById("eg-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+
+  var view = {
+    data: DATA, nodes: nodes, edges: edges, network: network,
+    ready: false, readyAt: null, physics: DATA.physics, filter: "all"
+  };
+  window.eventgraphView = view;
+
+  function markReady() {
+    if (view.ready) { return; }
+    view.ready = true;
+    view.readyAt = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  }
+  if (DATA.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });  /* keep the layout still once settled */
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", markReady);
+    network.fit({ animation: false });
+    network.redraw();
+  }
+
+  /* ---------------------------------------------------------------- details panel */
+  var details = document.getElementById("eg-details");
+  var hint = details.firstElementChild;
+  function showDetails(kind, id) {
+    var item = (kind === "node" ? nodes : edges).get(id);
+    while (details.firstChild) { details.removeChild(details.firstChild); }
+    details.appendChild(item && item.tip ? tip(item.tip) : hint);
+  }
+  view.showDetails = showDetails;
+  network.on("click", function (p) {
+    if (p.nodes.length) { showDetails("node", p.nodes[0]); }
+    else if (p.edges.length) { showDetails("edge", p.edges[0]); }
+    else { showDetails("none", null); }
+  });
+
+  /* ---------------------------------------------------------------- legend */
+  var legend = document.getElementById("eg-legend");
+  DATA.legend.forEach(function (item) {
+    var li = el("li");
+    var sw = el("span", "eg-sw " + (item.shape || "dot"));
+    if (item.shape === "line" || item.shape === "dashed") {
+      sw.style.borderTopColor = item.color;
+    } else {
+      sw.style.background = item.color;
+      sw.style.borderColor = item.border || item.color;
+    }
+    li.appendChild(sw);
+    li.appendChild(el("span", null, item.label));
+    legend.appendChild(li);
+  });
+
+  /* ---------------------------------------------------------------- counts */
+  var visibleLine = document.getElementById("eg-visible");
+  function visible() {
+    return {
+      nodes: nodes.get({ filter: function (n) { return !n.hidden; } }).length,
+      edges: edges.get({ filter: function (e) { return !e.hidden; } }).length
+    };
+  }
+  view.visible = visible;
+  function showVisible() {
+    var v = visible();
+    visibleLine.textContent = "Showing " + v.nodes + " of " + nodes.length + " nodes, " + v.edges + " of " + edges.length + " edges.";
+  }
+
+  /* ---------------------------------------------------------------- search */
+  var search = document.getElementById("eg-search");
+  var status = document.getElementById("eg-search-status");
+  var names = document.getElementById("eg-names");
+  var index = DATA.nodes.map(function (n) { return { id: n.id, name: (n.tip && n.tip.h) || String(n.label) }; });
+  var seen = {};
+  index.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).slice(0, 5000).forEach(function (x) {
+    if (seen[x.name]) { return; }
+    seen[x.name] = true;
+    var o = el("option");
+    o.value = x.name;
+    names.appendChild(o);
+  });
+  function find(q) {
+    q = q.trim().toLowerCase();
+    if (!q) { return null; }
+    var shown = index.filter(function (x) { var n = nodes.get(x.id); return n && !n.hidden; });
+    var pools = [shown, index];
+    for (var i = 0; i < pools.length; i++) {
+      var pool = pools[i], hit = null;
+      pool.some(function (x) { if (x.name.toLowerCase() === q) { hit = x; return true; } return false; });
+      if (!hit) { pool.some(function (x) { if (x.name.toLowerCase().indexOf(q) === 0) { hit = x; return true; } return false; }); }
+      if (!hit) { pool.some(function (x) { if (x.name.toLowerCase().indexOf(q) >= 0) { hit = x; return true; } return false; }); }
+      if (hit) { return hit; }
+    }
+    return null;
+  }
+  function doSearch(q) {
+    var hit = find(q);
+    if (!hit) {
+      status.textContent = q.trim() ? "No node matches \u201c" + q.trim() + "\u201d." : "";
+      return null;
+    }
+    var n = nodes.get(hit.id);
+    if (n.hidden) { setFilter("all"); }
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    showDetails("node", hit.id);
+    status.textContent = "Selected: " + hit.name;
+    return hit.id;
+  }
+  view.search = doSearch;
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { ev.preventDefault(); doSearch(search.value); }
+  });
+  search.addEventListener("input", function () {
+    if (seen[search.value]) { doSearch(search.value); }  /* picked from the suggestions */
+  });
+
+  /* ---------------------------------------------------------------- source filter */
+  var select = document.getElementById("eg-filter");
+  function setFilter(mode) {
+    var test;
+    if (mode === "dis") { test = function (it) { return !!it.dis; }; }
+    else if (mode === "single") { test = function (it) { return !!it.single; }; }
+    else if (mode && mode.indexOf("src:") === 0) {
+      var s = mode.slice(4);
+      test = function (it) { return (it.src || []).indexOf(s) >= 0; };
+    } else { mode = "all"; test = function () { return true; }; }
+    var shown = {}, nodeUpd = [], edgeUpd = [], ids = [];
+    nodes.forEach(function (n) {
+      var ok = test(n);
+      shown[n.id] = ok;
+      if (ok) { ids.push(n.id); }
+      if (!!n.hidden === ok) { nodeUpd.push({ id: n.id, hidden: !ok }); }
+    });
+    edges.forEach(function (e) {
+      var ok = test(e) && shown[e.from] && shown[e.to];
+      if (!!e.hidden === ok) { edgeUpd.push({ id: e.id, hidden: !ok }); }
+    });
+    nodes.update(nodeUpd);
+    edges.update(edgeUpd);
+    view.filter = mode;
+    if (select && select.value !== mode) { select.value = mode; }
+    showVisible();
+    if (ids.length) { network.fit({ nodes: ids, animation: false }); }
+  }
+  view.setFilter = setFilter;
+  if (select) {
+    var add = function (parent, value, text) {
+      var o = el("option", null, text);
+      o.value = value;
+      parent.appendChild(o);
+    };
+    add(select, "all", "All sources");
+    var group = el("optgroup");
+    group.label = "One source";
+    DATA.sources.forEach(function (s) {
+      add(group, "src:" + s.id, shortId(s.id) + (s.title ? " \u2014 " + (s.title.length > 70 ? s.title.slice(0, 69) + "\u2026" : s.title) : ""));
+    });
+    select.appendChild(group);
+    add(select, "dis", "Disagreements only");
+    add(select, "single", "Single-source facts only");
+    select.addEventListener("change", function () { setFilter(select.value); });
+  }
+  showVisible();
+})();

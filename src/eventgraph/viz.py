@@ -1,0 +1,1877 @@
+"""Interactive HTML views of a built event graph: actor network, event graph, sources, timeline.
+
+The build calls :func:`write_views` after exporting. It reads the quads back from the store
+(:func:`graph_model`), builds networkx graphs (:func:`actor_network`, :func:`event_graph`),
+lays them out with networkx, lets pyvis assemble the vis-network payload, and writes each page
+from our own template (``eventgraph/templates``), because pyvis 0.3.2's template loads
+Bootstrap and (in ``local`` mode) vis-network from CDNs and injects tooltips with ``innerHTML``.
+
+Every page works from ``file://`` with no network at all: vis-network's JS/CSS (shipped inside
+pyvis) are inlined, a strict Content-Security-Policy forbids any fetch, and all article text
+travels as JSON in a ``<script type="application/json">`` block (``<``, ``>``, ``&``, U+2028/9
+escaped) that the page's script turns into DOM nodes with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "Actor",
+    "Event",
+    "GraphModel",
+    "Mention",
+    "Source",
+    "actor_network",
+    "analytics",
+    "analytics_markdown",
+    "event_graph",
+    "graph_model",
+    "render_inline",
+    "sources_graph",
+    "write_views",
+]
+
+EG = "https://w3id.org/eventgraph/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+DCT = "http://purl.org/dc/terms/"
+SCHEMA_URL = ("https://schema.org/url", "http://schema.org/url")
+WD = "http://www.wikidata.org/entity/"
+
+ACTOR_CLASSES = ("Person", "Organization", "Country", "Actor")
+PLACE_CLASSES = ("Place",)
+EVENT_CLASSES = (
+    "PhoneCall",
+    "Meeting",
+    "Statement",
+    "Proposal",
+    "Request",
+    "Demand",
+    "Order",
+    "Agreement",
+    "Negotiation",
+    "Exchange",
+    "Transfer",
+    "Allegation",
+    "Assurance",
+    "Threat",
+    "Concession",
+    "Event",
+)
+ROLES = ("agent", "recipient", "target", "participant")
+EVENT_LINKS = (*ROLES, "place", "attributedTo")
+ATTRIBUTES = ("duration", "quantity", "date", "topic")
+#: attributes whose different values in different graphs are a disagreement (topics are
+#: phrased in each article's own words, so different wording is not a conflict)
+CHECKED = ("duration", "quantity", "date", "place")
+
+#: above this many nodes a view gets precomputed positions only (vis physics off)
+PHYSICS_MAX_NODES = 250
+#: networkx's spring_layout needs scipy from 500 nodes on; a component larger than this gets a
+#: spring layout of its best connected core and the rest placed around their anchors
+SPRING_MAX_NODES = 320
+#: exact betweenness is O(V·E); above this many actors it is estimated from k sampled sources
+BETWEENNESS_EXACT_MAX = 800
+MAX_EVIDENCE = 3
+
+DISAGREE = "#d62728"
+DISAGREE_LIGHT = "#fde0dd"
+
+ACTOR_COLOURS = {
+    "Person": "#4e79a7",
+    "Organization": "#f28e2b",
+    "Country": "#59a14f",
+    "Actor": "#9c755f",
+    "Place": "#8c8c8c",
+}
+ACTOR_TINTS = {
+    "Person": "#dce6f2",
+    "Organization": "#fde5cc",
+    "Country": "#dcedd6",
+    "Actor": "#ebe1d9",
+    "Place": "#ececec",
+}
+EVENT_COLOURS = {
+    "PhoneCall": "#1f77b4",
+    "Meeting": "#17becf",
+    "Statement": "#7f7f7f",
+    "Proposal": "#2ca02c",
+    "Request": "#bcbd22",
+    "Demand": "#ff7f0e",
+    "Order": "#8c564b",
+    "Agreement": "#74c476",
+    "Negotiation": "#6baed6",
+    "Exchange": "#9467bd",
+    "Transfer": "#c5b0d5",
+    "Allegation": "#e377c2",
+    "Assurance": "#c7c76d",
+    "Threat": "#7b4173",
+    "Concession": "#9edae5",
+    "Event": "#b5b5b5",
+}
+ROLE_COLOURS = {
+    "agent": "#444444",
+    "recipient": "#1f77b4",
+    "target": "#c51b8a",
+    "participant": "#a0a0a0",
+    "place": "#8c8c8c",
+    "attributedTo": "#8c564b",
+}
+ROLE_LABELS = {"attributedTo": "according to"}
+SOURCE_COLOURS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+)
+
+#: relation labels of the actor network: class -> (agent→recipient, agent→target, between participants)
+RELATIONS: dict[str, tuple[str, str, str]] = {
+    "PhoneCall": ("phoned", "phoned about", "spoke by phone with"),
+    "Meeting": ("met", "met about", "met with"),
+    "Statement": ("addressed", "made a statement about", "made a joint statement with"),
+    "Proposal": ("proposed to", "made a proposal about", "made a joint proposal with"),
+    "Request": ("urged", "made a request about", "made a joint request with"),
+    "Demand": ("demanded of", "made demands about", "made joint demands with"),
+    "Order": ("ordered", "ordered action against", "gave orders with"),
+    "Agreement": ("agreed with", "agreed about", "agreed with"),
+    "Negotiation": ("negotiated with", "negotiated about", "negotiated with"),
+    "Exchange": ("exchanged with", "exchanged with", "exchanged with"),
+    "Transfer": ("handed over to", "handed over", "exchanged with"),
+    "Allegation": ("made allegations to", "accused", "traded accusations with"),
+    "Assurance": ("assured", "gave assurances about", "gave assurances with"),
+    "Threat": ("threatened", "threatened", "exchanged threats with"),
+    "Concession": ("conceded to", "made concessions to", "made concessions with"),
+    "Event": ("acted towards", "acted against", "took part with"),
+}
+
+
+# --------------------------------------------------------------------------------------- model
+@dataclass
+class Source:
+    """An article (a named graph of the build) as a source of statements."""
+
+    id: str
+    article: str
+    graph: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    issued: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    iri: str
+    source: str
+    begin: int | None
+    end: int | None
+    anchor: str
+    evidence: str | None
+
+
+@dataclass
+class Actor:
+    iri: str
+    label: str
+    alt_labels: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> class names
+    mentions: list[Mention] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+
+    @property
+    def cls(self) -> str:
+        return _primary_class(self.classes, ACTOR_CLASSES + PLACE_CLASSES, "Actor")
+
+    @property
+    def kind(self) -> str:
+        return "place" if self.cls in PLACE_CLASSES else "actor"
+
+
+@dataclass
+class Event:
+    iri: str
+    label: str
+    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> class names
+    #: (role, actor iri) -> sources stating it; roles are agent, recipient, target, participant,
+    #: place and attributedTo
+    roles: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: attribute -> value (lexical form) -> sources stating it
+    attrs: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)  # the graphs that type (report) it
+    #: property -> [(value, sources)] for the properties that sources disagree on
+    conflicts: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+
+    @property
+    def cls(self) -> str:
+        return _primary_class(self.classes, EVENT_CLASSES, "Event")
+
+    def actors(self, *roles: str) -> list[str]:
+        wanted = roles or ROLES
+        return sorted({a for (r, a) in self.roles if r in wanted})
+
+    def values(self, prop: str) -> dict[str, set[str]]:
+        if prop == "place":
+            return {a: s for (r, a), s in self.roles.items() if r == "place"}
+        return self.attrs.get(prop, {})
+
+
+@dataclass
+class GraphModel:
+    """A build's graph as plain Python, with the source (article id) of every statement."""
+
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    events: dict[str, Event]
+
+    def label(self, iri: str) -> str:
+        thing = self.actors.get(iri) or self.events.get(iri)
+        return thing.label if thing else _slug_label(iri)
+
+    def disagreements(self) -> list[dict[str, Any]]:
+        out = []
+        for ev in self.events.values():
+            for prop, vals in sorted(ev.conflicts.items()):
+                out.append(
+                    {
+                        "event": ev.iri,
+                        "label": ev.label,
+                        "property": prop,
+                        "values": [
+                            {"value": self.label(v) if prop == "place" else v, "sources": s} for v, s in vals
+                        ],
+                    }
+                )
+        return out
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _slug_label(iri: str) -> str:
+    return _local(iri).replace("-", " ").replace("_", " ")
+
+
+def _primary_class(classes: Mapping[str, set[str]], known: tuple[str, ...], default: str) -> str:
+    """The most specific known class that most sources state (ties: the order of ``known``)."""
+    votes = Counter(c for cs in classes.values() for c in cs if c in known)
+    if not votes:
+        return default
+    return min(votes, key=lambda c: (c == default, -votes[c], known.index(c)))
+
+
+def _term(t: Any) -> str:
+    return str(getattr(t, "value", t))
+
+
+_NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+_DEFAULT_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def graph_model(store: Any) -> GraphModel:
+    """Read a build's quads (``GRAPH ?g``) from a pyoxigraph ``Store`` into a :class:`GraphModel`."""
+    # default graph: articles, graph -> article links, canonical labels, subclass axioms
+    art_props: dict[str, dict[str, str]] = defaultdict(dict)
+    articles: set[str] = set()
+    graph_article: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    alt: dict[str, set[str]] = defaultdict(set)
+    same: dict[str, set[str]] = defaultdict(set)
+    subclass: dict[str, set[str]] = defaultdict(set)
+    article_keys = {
+        DCT + "identifier": "id",
+        DCT + "title": "title",
+        DCT + "publisher": "publisher",
+        DCT + "issued": "issued",
+        **dict.fromkeys(SCHEMA_URL, "url"),
+    }
+    for s_t, p_t, o_t in store.query(_DEFAULT_TRIPLES):
+        s, p, o = _term(s_t), _term(p_t), _term(o_t)
+        if p == RDF_TYPE and o == EG + "Article":
+            articles.add(s)
+        elif p in article_keys:
+            key = article_keys[p]
+            if key not in art_props[s] or o < art_props[s][key]:
+                art_props[s][key] = o
+        elif p == PROV_DERIVED:
+            graph_article[s] = min(o, graph_article.get(s, o))
+        elif p == RDFS + "label":
+            labels[s] = min(o, labels.get(s, o))
+        elif p == SKOS_ALT:
+            alt[s].add(o)
+        elif p == OWL_SAMEAS:
+            same[s].add(o)
+        elif p == RDFS + "subClassOf":
+            subclass[s].add(o)
+
+    graph_rows: dict[str, list[tuple[str, str, Any]]] = defaultdict(list)
+    for g_t, s_t, p_t, o_t in store.query(_NAMED_QUADS):
+        p = _term(p_t)
+        if p == RDFS + "subClassOf":
+            subclass[_term(s_t)].add(_term(o_t))
+        graph_rows[_term(g_t)].append((_term(s_t), p, o_t))
+
+    # sources: one per named graph (its article's dcterms:identifier)
+    sources: dict[str, Source] = {}
+    graph_source: dict[str, str] = {}
+    taken: set[str] = set()
+    for g in sorted(graph_rows):
+        art = graph_article.get(g, "")
+        props = art_props.get(art, {})
+        sid = props.get("id") or _local(g)
+        base, n = sid, 1
+        while sid in taken:
+            n += 1
+            sid = f"{base}~{n}"
+        taken.add(sid)
+        graph_source[g] = sid
+        sources[sid] = Source(
+            id=sid,
+            article=art,
+            graph=g,
+            title=props.get("title"),
+            url=props.get("url"),
+            publisher=props.get("publisher"),
+            issued=props.get("issued"),
+        )
+
+    known = {EG + c: c for c in (*ACTOR_CLASSES, *PLACE_CLASSES, *EVENT_CLASSES)}
+
+    @cache
+    def resolve(cls_iri: str) -> str | None:
+        """Nearest known eg: class of ``cls_iri`` through rdfs:subClassOf (breadth first)."""
+        seen, todo = {cls_iri}, [cls_iri]
+        while todo:
+            nxt = []
+            for c in sorted(todo):
+                if c in known:
+                    return known[c]
+                for sup in sorted(subclass.get(c, ())):
+                    if sup not in seen:
+                        seen.add(sup)
+                        nxt.append(sup)
+            todo = nxt
+        return None
+
+    types: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    kinds: dict[str, str] = {}
+    roles: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    attrs: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+    mention_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # thing -> [(source, mention)]
+    mention_props: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    graph_labels: dict[str, str] = {}
+    links = {EG + r: r for r in EVENT_LINKS}
+    attr_props = {EG + a: a for a in ATTRIBUTES}
+    mprops = {
+        NIF + "beginIndex": "begin",
+        NIF + "endIndex": "end",
+        NIF + "anchorOf": "anchor",
+        EG + "evidence": "evidence",
+    }
+    for g, rows in graph_rows.items():
+        src = graph_source[g]
+        for s, p, o_t in rows:
+            o = _term(o_t)
+            if p == RDF_TYPE:
+                c = resolve(o)
+                if c is not None:
+                    types[s][src].add(c)
+                    kinds.setdefault(
+                        s, "event" if c in EVENT_CLASSES else "place" if c in PLACE_CLASSES else "actor"
+                    )
+                    if c in EVENT_CLASSES:
+                        kinds[s] = "event"
+            elif p in links:
+                roles[s][(links[p], o)].add(src)
+            elif p in attr_props:
+                attrs[s][attr_props[p]][o].add(src)
+            elif p == EG + "mention":
+                mention_of[s].append((src, o))
+            elif p in mprops:
+                mention_props[(src, s)][mprops[p]] = o
+            elif p == RDFS + "label":
+                graph_labels[s] = min(o, graph_labels.get(s, o))
+
+    def mentions(iri: str) -> list[Mention]:
+        out = []
+        for src, m in set(mention_of.get(iri, ())):
+            mp = mention_props.get((src, m), {})
+            out.append(
+                Mention(
+                    iri=m,
+                    source=src,
+                    begin=_int(mp.get("begin")),
+                    end=_int(mp.get("end")),
+                    anchor=mp.get("anchor", ""),
+                    evidence=mp.get("evidence"),
+                )
+            )
+        out.sort(key=lambda m: (m.source, m.begin if m.begin is not None else -1, m.iri))
+        return out
+
+    event_iris = {s for s, k in kinds.items() if k == "event"} | set(roles) | set(attrs)
+    actor_iris = {s for s, k in kinds.items() if k != "event"} - event_iris
+    for rs in roles.values():
+        actor_iris.update(a for (_, a) in rs)
+    actor_iris -= event_iris
+
+    def label_of(iri: str, ms: list[Mention]) -> str:
+        if iri in labels:
+            return labels[iri]
+        if iri in graph_labels:
+            return graph_labels[iri]
+        anchors = Counter(m.anchor for m in ms if m.anchor)
+        if anchors and iri in actor_iris:
+            return min(anchors, key=lambda a: (-anchors[a], a))
+        return _slug_label(iri)
+
+    actors: dict[str, Actor] = {}
+    for iri in sorted(actor_iris):
+        ms = mentions(iri)
+        cls = {s: set(c) for s, c in types.get(iri, {}).items()}
+        in_roles = {s for rs in roles.values() for (_, a), ss in rs.items() if a == iri for s in ss}
+        actors[iri] = Actor(
+            iri=iri,
+            label=label_of(iri, ms),
+            alt_labels=sorted(alt.get(iri, ())),
+            same_as=sorted(same.get(iri, ())),
+            classes=cls,
+            mentions=ms,
+            sources=set(cls) | {m.source for m in ms} | in_roles,
+        )
+    events: dict[str, Event] = {}
+    for iri in sorted(event_iris):
+        ms = mentions(iri)
+        cls = {s: set(c) for s, c in types.get(iri, {}).items()}
+        ev = Event(
+            iri=iri,
+            label=label_of(iri, ms),
+            classes=cls,
+            roles={k: set(v) for k, v in roles.get(iri, {}).items()},
+            attrs={p: {v: set(s) for v, s in vals.items()} for p, vals in attrs.get(iri, {}).items()},
+            mentions=ms,
+            sources=set(cls) or {s for ss in roles.get(iri, {}).values() for s in ss},
+        )
+        ev.conflicts = _conflicts(ev)
+        events[iri] = ev
+    return GraphModel(sources=sources, actors=actors, events=events)
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(v) if v is not None else None
+    except ValueError:
+        return None
+
+
+_DURATION = re.compile(
+    r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def _norm(prop: str, value: str) -> Any:
+    """A comparable key for an attribute value (PT90M == PT1H30M, 175 == 0175)."""
+    v = value.strip()
+    if prop == "duration":
+        m = _DURATION.match(v)
+        if m:
+            y, mo, w, d, h, mi, s = (float(x) if x else 0.0 for x in m.groups())
+            return (y * 12 + mo, ((w * 7 + d) * 24 + h) * 3600 + mi * 60 + s)
+    elif prop == "quantity":
+        try:
+            return int(v)
+        except ValueError:
+            pass
+    return v
+
+
+def _compatible(prop: str, a: str, b: str) -> bool:
+    if _norm(prop, a) == _norm(prop, b):
+        return True
+    if prop == "date":  # "--03-18" (year unknown) agrees with "2025-03-18"
+        ma, mb = _month_day(a), _month_day(b)
+        if ma and ma == mb and (a.startswith("--") or b.startswith("--")):
+            return True
+    return False
+
+
+def _conflicts(ev: Event) -> dict[str, list[tuple[str, list[str]]]]:
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for prop in CHECKED:
+        vals = ev.values(prop)
+        keys = sorted(vals)
+        if any(not _compatible(prop, a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]):
+            out[prop] = sorted(((v, sorted(s)) for v, s in vals.items()), key=lambda x: (x[1], x[0]))
+    known = {s: {c for c in cs if c in EVENT_CLASSES and c != "Event"} for s, cs in ev.classes.items()}
+    by_class: dict[str, set[str]] = defaultdict(set)
+    for s, cs in known.items():
+        for c in cs:
+            by_class[c].add(s)
+    if len(by_class) > 1:
+        out["class"] = sorted(((c, sorted(s)) for c, s in by_class.items()), key=lambda x: (x[1], x[0]))
+    return out
+
+
+# ------------------------------------------------------------------------------ networkx graphs
+def _relation(ev: Event, kind: int) -> str:
+    rel = RELATIONS.get(ev.cls, RELATIONS["Event"])[kind]
+    if ev.cls == "Exchange":
+        text = " ".join([ev.label, *ev.attrs.get("topic", {})]).lower()
+        if "prisoner" in text or "pow" in text.split():
+            rel = "exchanged prisoners with"
+    return rel
+
+
+def _event_pairs(ev: Event, actors: Mapping[str, Actor]) -> list[tuple[str, str, str, bool]]:
+    """(from, to, relation, directed) for the actor pairs an event links."""
+    ok = {a for a in ev.actors() if a in actors and actors[a].kind == "actor"}
+    agents = [a for a in ev.actors("agent") if a in ok]
+    recips = [a for a in ev.actors("recipient") if a in ok]
+    targets = [a for a in ev.actors("target") if a in ok]
+    out: list[tuple[str, str, str, bool]] = []
+    if agents:
+        others = sorted(ok - set(agents) - set(recips) - set(targets))
+        for a in agents:
+            out += [(a, r, _relation(ev, 0), True) for r in recips if r != a]
+            out += [(a, t, _relation(ev, 1), True) for t in targets if t != a and t not in recips]
+            out += [(a, o, _relation(ev, 2), False) for o in others]
+        for i, a in enumerate(agents):  # co-agents act together
+            out += [(a, b, _relation(ev, 2), False) for b in agents[i + 1 :]]
+    else:
+        members = sorted(ok)
+        out += [(a, b, _relation(ev, 2), False) for i, a in enumerate(members) for b in members[i + 1 :]]
+    return out
+
+
+def actor_network(model: GraphModel) -> nx.MultiDiGraph:
+    """Actors as nodes; one edge per (actor, actor, relation), weighted by the events linking them.
+
+    Node attributes: ``label``, ``cls``, ``events`` (number of events taken part in), ``agent``
+    (as agent), ``sources``. Edge key = relation; attributes: ``relation``, ``weight``,
+    ``events`` (IRIs), ``sources``, ``directed`` (False for a relation between equals, stored
+    from the lower to the higher IRI).
+    """
+    g = nx.MultiDiGraph()
+    takes_part: Counter[str] = Counter()
+    as_agent: Counter[str] = Counter()
+    for ev in model.events.values():
+        for a in ev.actors():
+            takes_part[a] += 1
+        for a in ev.actors("agent"):
+            as_agent[a] += 1
+    for iri, actor in sorted(model.actors.items()):
+        if actor.kind == "place" and not takes_part[iri]:
+            continue
+        g.add_node(
+            iri,
+            label=actor.label,
+            cls=actor.cls,
+            events=takes_part[iri],
+            agent=as_agent[iri],
+            sources=sorted(actor.sources),
+        )
+    for ev in sorted(model.events.values(), key=lambda e: e.iri):
+        for u, v, rel, directed in _event_pairs(ev, model.actors):
+            if u not in g or v not in g:
+                continue
+            if not directed and v < u:
+                u, v = v, u
+            if g.has_edge(u, v, key=rel):
+                d = g.edges[u, v, rel]
+                d["weight"] += 1
+                d["events"].append(ev.iri)
+                d["sources"] = sorted(set(d["sources"]) | ev.sources)
+            else:
+                g.add_edge(
+                    u, v, key=rel, relation=rel, weight=1, events=[ev.iri], sources=sorted(ev.sources),
+                    directed=directed,
+                )  # fmt: skip
+    return g
+
+
+def event_graph(model: GraphModel) -> nx.MultiDiGraph:
+    """Events and the actors/places they link to; one edge per (event, actor, role).
+
+    ``eg:participant`` is drawn only for actors without a more specific role. Node attributes:
+    ``kind`` (event/actor/place), ``label``, ``cls``, ``sources``; edge key = role, attributes:
+    ``role``, ``sources``.
+    """
+    g = nx.MultiDiGraph()
+    for iri, ev in sorted(model.events.items()):
+        g.add_node(iri, kind="event", label=ev.label, cls=ev.cls, sources=sorted(ev.sources))
+    for iri, ev in sorted(model.events.items()):
+        specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
+        for (role, a), srcs in sorted(ev.roles.items()):
+            if role == "participant" and a in specific:
+                continue
+            if a not in g:
+                actor = model.actors.get(a)
+                g.add_node(
+                    a,
+                    kind=actor.kind if actor else "actor",
+                    label=actor.label if actor else _slug_label(a),
+                    cls=actor.cls if actor else "Actor",
+                    sources=sorted(actor.sources) if actor else [],
+                )
+            g.add_edge(iri, a, key=role, role=role, sources=sorted(srcs))
+    return g
+
+
+def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
+    """Which article says what: articles → events they report → roles and attribute values.
+
+    Every node and edge has ``sources`` (the article ids stating it), ``dis`` (part of a
+    disagreement) and ``single`` (a fact only one source states, or its context).
+    """
+    g = nx.MultiDiGraph()
+    for sid in sorted(model.sources):
+        g.add_node(f"src:{sid}", kind="source", label=sid, sources=[sid], dis=False, single=False)
+
+    def flag(u: str, v: str, k: str, name: str) -> None:
+        g.edges[u, v, k][name] = True
+        g.nodes[u][name] = g.nodes[v][name] = True
+        e = g.nodes[u]
+        if e.get("kind") == "event":  # show which article states it
+            for s in g.edges[u, v, k]["sources"]:
+                rk = (f"src:{s}", u, "reports")
+                if g.has_edge(*rk):
+                    g.edges[rk][name] = True
+                    g.nodes[rk[0]][name] = True
+
+    for iri, ev in sorted(model.events.items()):
+        g.add_node(iri, kind="event", label=ev.label, cls=ev.cls, sources=sorted(ev.sources), dis=bool(ev.conflicts),
+                   single=len(ev.sources) == 1)  # fmt: skip
+        for s in sorted(ev.sources):
+            g.add_edge(f"src:{s}", iri, key="reports", kind="reports", sources=[s], dis=False, single=False)
+        single_event = len(ev.sources) == 1
+        if single_event:
+            for s in ev.sources:
+                flag(f"src:{s}", iri, "reports", "single")
+        specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
+        for (role, a), srcs in sorted(ev.roles.items()):
+            if role == "participant" and a in specific:
+                continue
+            if a not in g:
+                actor = model.actors.get(a)
+                g.add_node(a, kind=actor.kind if actor else "actor", label=model.label(a),
+                           cls=actor.cls if actor else "Actor", sources=[], dis=False, single=False)  # fmt: skip
+            g.nodes[a]["sources"] = sorted(set(g.nodes[a]["sources"]) | srcs)
+            g.add_edge(iri, a, key=role, kind="role", role=role, sources=sorted(srcs), dis=False, single=False)
+            if role == "place" and "place" in ev.conflicts:
+                flag(iri, a, role, "dis")
+            if single_event or (len(srcs) == 1 and len(ev.sources) > 1):
+                flag(iri, a, role, "single")
+        for prop in ("duration", "quantity", "date"):
+            for value, srcs in sorted(ev.attrs.get(prop, {}).items()):
+                vid = f"val:{iri}:{prop}:{value}"
+                conflict = prop in ev.conflicts
+                g.add_node(vid, kind="value", prop=prop, value=value, label=f"{prop}: {value}",
+                           sources=sorted(srcs), dis=False, single=False, conflict=conflict)  # fmt: skip
+                g.add_edge(iri, vid, key=prop, kind="value", prop=prop, sources=sorted(srcs), dis=False,
+                           single=False, conflict=conflict)  # fmt: skip
+                if conflict:
+                    flag(iri, vid, prop, "dis")
+                if single_event or (len(srcs) == 1 and len(ev.sources) > 1):
+                    flag(iri, vid, prop, "single")
+    return g
+
+
+# ------------------------------------------------------------------------------------- analytics
+def _undirected(a: nx.MultiDiGraph) -> nx.Graph:
+    u = nx.Graph()
+    u.add_nodes_from(sorted(a.nodes(data=True)))
+    for x, y, d in sorted(a.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        if x == y:
+            continue
+        w = d.get("weight", 1)
+        if u.has_edge(x, y):
+            u.edges[x, y]["weight"] += w
+        else:
+            u.add_edge(x, y, weight=w)
+    return u
+
+
+def _pagerank(g: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
+    if g.number_of_nodes() == 0:
+        return {}
+    try:
+        return nx.pagerank(g, alpha=alpha, weight="weight")
+    except ImportError:  # networkx >= 3 computes pagerank with scipy; fall back to plain power iteration
+        pass
+    nodes = list(g)
+    n = len(nodes)
+    out_w = {v: sum(d.get("weight", 1) for _, _, d in g.edges(v, data=True)) for v in nodes}
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(200):
+        dangling = alpha * sum(rank[v] for v in nodes if out_w[v] == 0) / n
+        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for v in nodes:
+            if out_w[v]:
+                share = alpha * rank[v] / out_w[v]
+                for _, w, d in g.edges(v, data=True):
+                    new[w] += share * d.get("weight", 1)
+        err = sum(abs(new[v] - rank[v]) for v in nodes)
+        rank = new
+        if err < n * 1e-10:
+            break
+    return rank
+
+
+def _top(scores: Mapping[str, float], g: nx.Graph, top: int) -> list[dict[str, Any]]:
+    ranked = sorted(scores, key=lambda v: (-round(scores[v], 9), g.nodes[v].get("label", ""), v))
+    return [
+        {
+            "iri": v,
+            "label": g.nodes[v].get("label", ""),
+            "class": g.nodes[v].get("cls", ""),
+            "score": round(float(scores[v]), 6),
+        }
+        for v in ranked[:top]
+    ]
+
+
+def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
+    """networkx figures of a build, JSON-serialisable and deterministic.
+
+    Central actors by degree, betweenness and PageRank (top ``top``; on the undirected actor
+    network, weighted by events), connected components of the actor network and of the event
+    graph, node/edge counts, and the facts that sources disagree on.
+    """
+    an = actor_network(model)
+    eg = event_graph(model)
+    u = _undirected(an)
+    n = u.number_of_nodes()
+    degree = nx.degree_centrality(u) if n > 1 else dict.fromkeys(u, 0.0)
+    if n <= BETWEENNESS_EXACT_MAX:
+        between, b_note = nx.betweenness_centrality(u, normalized=True), "exact"
+    else:
+        k = 256
+        between = nx.betweenness_centrality(u, k=k, normalized=True, seed=0)
+        b_note = f"estimated from {k} sampled source nodes (seed 0)"
+    pagerank = _pagerank(u)
+    most_active = sorted(an.nodes, key=lambda v: (-an.nodes[v]["events"], an.nodes[v]["label"], v))[:top]
+
+    comps = sorted(nx.connected_components(u), key=lambda c: (-len(c), min(c)))
+    ecomps = sorted(nx.weakly_connected_components(eg), key=lambda c: (-len(c), min(c)))
+
+    def describe(c: set[str]) -> dict[str, Any]:
+        members = sorted(c, key=lambda v: (-u.degree(v, weight="weight"), u.nodes[v]["label"], v))
+        return {"size": len(c), "top_members": [u.nodes[v]["label"] for v in members[:5]]}
+
+    multi = sum(1 for e in model.events.values() if len(e.sources) > 1)
+    disagreements = model.disagreements()
+    return {
+        "counts": {
+            "sources": len(model.sources),
+            "events": len(model.events),
+            "actors": sum(1 for a in model.actors.values() if a.kind == "actor"),
+            "places": sum(1 for a in model.actors.values() if a.kind == "place"),
+            "mentions": sum(len(x.mentions) for x in (*model.events.values(), *model.actors.values())),
+            "events_by_class": dict(sorted(Counter(e.cls for e in model.events.values()).items())),
+            "events_multi_source": multi,
+            "events_single_source": len(model.events) - multi,
+            "disagreements": len(disagreements),
+        },
+        "actor_network": {
+            "nodes": an.number_of_nodes(),
+            "edges": an.number_of_edges(),
+            "pairs": u.number_of_edges(),
+            "density": round(nx.density(u), 6) if n > 1 else 0.0,
+        },
+        "event_graph": {"nodes": eg.number_of_nodes(), "edges": eg.number_of_edges()},
+        "central_actors": {
+            "degree": _top(degree, u, top),
+            "betweenness": _top(between, u, top),
+            "pagerank": _top(pagerank, u, top),
+            "most_active": [
+                {
+                    "iri": v,
+                    "label": an.nodes[v]["label"],
+                    "class": an.nodes[v]["cls"],
+                    "events": an.nodes[v]["events"],
+                    "as_agent": an.nodes[v]["agent"],
+                }
+                for v in most_active
+            ],
+            "betweenness_method": b_note,
+        },
+        "components": {
+            "actor_network": {
+                "count": len(comps),
+                "sizes": [len(c) for c in comps[:50]],
+                "isolated": sum(1 for c in comps if len(c) == 1),
+                "largest": describe(comps[0]) if comps else None,
+            },
+            "event_graph": {
+                "count": len(ecomps),
+                "sizes": [len(c) for c in ecomps[:50]],
+                "largest": len(ecomps[0]) if ecomps else 0,
+            },
+        },
+        "disagreements": disagreements,
+    }
+
+
+def analytics_markdown(stats: Mapping[str, Any]) -> str:
+    """The analytics as a few Markdown lines for the build report."""
+    c, comp = stats["counts"], stats["components"]
+    lines = [
+        "## Graph analytics (networkx)",
+        "",
+        f"- {c['sources']} sources, {c['events']} events ({c['events_multi_source']} reported by more than "
+        f"one source), {c['actors']} actors, {c['places']} places, {c['disagreements']} disagreements",
+        f"- actor network: {stats['actor_network']['nodes']} actors, {stats['actor_network']['edges']} "
+        f"relations; {comp['actor_network']['count']} connected components "
+        f"(largest {comp['actor_network']['largest']['size'] if comp['actor_network']['largest'] else 0}, "
+        f"{comp['actor_network']['isolated']} isolated)",
+        f"- event graph: {stats['event_graph']['nodes']} nodes, {stats['event_graph']['edges']} edges, "
+        f"{comp['event_graph']['count']} components",
+        "",
+        "| rank | degree | betweenness | PageRank |",
+        "| --- | --- | --- | --- |",
+    ]
+    cen = stats["central_actors"]
+    for i in range(max(len(cen["degree"]), 1) if cen["degree"] else 0):
+
+        def cell(key: str, i: int = i) -> str:
+            row = cen[key][i] if i < len(cen[key]) else None
+            return f"{row['label']} ({row['score']:.3f})".replace("|", "\\|") if row else ""
+
+        lines.append(f"| {i + 1} | {cell('degree')} | {cell('betweenness')} | {cell('pagerank')} |")
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------------------- layout
+def _induced(g: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
+    """The subgraph on ``nodes``, as a copy in ``g``'s node and edge order.
+
+    (``Graph.subgraph`` may iterate a small subgraph in the order of a Python set, which varies
+    with PYTHONHASHSEED and would make layouts and pages differ between runs.)
+    """
+    keep = set(nodes)
+    h = g.__class__()
+    h.add_nodes_from((v, d) for v, d in g.nodes(data=True) if v in keep)
+    if g.is_multigraph():
+        h.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if a in keep and b in keep)
+    else:
+        h.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if a in keep and b in keep)
+    return h
+
+
+def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    n = g.number_of_nodes()
+    if n == 1:
+        return {next(iter(g)): (0.0, 0.0)}
+    if n == 2:
+        a, b = sorted(g)
+        return {a: (-0.5, 0.0), b: (0.5, 0.0)}
+    iterations = 60 if n <= 120 else 35
+    pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight=None, method="force")
+    return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
+
+
+def _core_layout(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    """A large component: spring layout of its best connected core, the rest around anchors."""
+    order = sorted(g, key=lambda v: (-g.degree(v), str(v)))
+    core = order[:SPRING_MAX_NODES]
+    pos = _spring(_induced(g, core), seed)
+    # the core layout is in [-1, 1]; shrink it so that satellites have room
+    pos = {v: (x * 0.8, y * 0.8) for v, (x, y) in pos.items()}
+    children: Counter[Any] = Counter()
+    golden = math.pi * (3 - math.sqrt(5))
+    step = 1.6 / math.sqrt(len(g))
+    frontier = list(core)
+    while frontier:
+        nxt = []
+        for v in frontier:
+            for w in sorted(g[v], key=lambda w: (-g.degree(w), str(w))):
+                if w in pos:
+                    continue
+                i = children[v]
+                children[v] += 1
+                r = step * (1 + 0.35 * math.sqrt(i))
+                ax, ay = pos[v]
+                pos[w] = (ax + r * math.cos(i * golden), ay + r * math.sin(i * golden))
+                nxt.append(w)
+        frontier = nxt
+    return pos
+
+
+def layout(g: nx.Graph, *, seed: int = 7, spacing: float = 90.0) -> dict[Any, tuple[float, float]]:
+    """Deterministic positions in vis-network pixels.
+
+    Each connected component gets a networkx spring layout (seeded), or for a component larger
+    than :data:`SPRING_MAX_NODES` a spring layout of its core with the other nodes placed around
+    their best connected neighbour; components are then packed in rows, largest first.
+    """
+    u = nx.Graph()
+    u.add_nodes_from(sorted(g, key=str))
+    u.add_edges_from((a, b) for a, b in g.edges() if a != b)
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(u)), key=lambda c: (-len(c), str(c[0])))
+    placed: list[tuple[list[Any], dict[Any, tuple[float, float]], float]] = []
+    singles: list[Any] = []
+    for comp in comps:
+        if len(comp) == 1:
+            singles.append(comp[0])
+            continue
+        sub = _induced(u, comp)
+        pos = _spring(sub, seed) if len(comp) <= SPRING_MAX_NODES else _core_layout(sub, seed)
+        radius = spacing * max(1.0, math.sqrt(len(comp)) * 0.9)
+        placed.append((comp, {v: (x * radius, y * radius) for v, (x, y) in pos.items()}, radius))
+    if singles:  # isolated nodes in a compact grid
+        cols = max(1, math.ceil(math.sqrt(len(singles))))
+        grid = {v: ((i % cols) * spacing * 1.2, (i // cols) * spacing * 0.8) for i, v in enumerate(singles)}
+        w = (cols - 1) * spacing * 1.2
+        h = ((len(singles) - 1) // cols) * spacing * 0.8
+        grid = {v: (x - w / 2, y - h / 2) for v, (x, y) in grid.items()}
+        placed.append((singles, grid, max(w, h, spacing) / 2 + spacing / 2))
+    # shelf packing: rows of components, each in a square cell of its diameter
+    total = sum((2 * r + spacing) ** 2 for _, _, r in placed) or 1.0
+    largest = max((2 * r + spacing for _, _, r in placed), default=0.0)
+    row_width = max(math.sqrt(total * 2.0), largest * 1.8)  # a landscape page
+    out: dict[Any, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for _, pos, r in placed:
+        d = 2 * r + spacing
+        if x > 0 and x + d > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        cx = x + d / 2
+        cy = y + (row_h if x > 0 else d) / 2  # later components sit on the row's middle line
+        for v, (px, py) in pos.items():
+            out[v] = (round(cx + px, 1), round(cy + py, 1))
+        x += d
+        row_h = max(row_h, d)
+    return out
+
+
+def _cap(g: nx.MultiDiGraph, max_nodes: int, keep_first: Iterable[Any] = ()) -> tuple[Any, int]:
+    """The ``max_nodes`` most connected nodes (and the edges among them); returns (graph, N)."""
+    n = g.number_of_nodes()
+    if n <= max_nodes:
+        return g, n
+    first = set(keep_first)
+    deg = dict(g.degree(weight="weight"))
+    ranked = sorted(g, key=lambda v: (v not in first, -deg[v], str(v)))
+    return _induced(g, ranked[:max_nodes]), n
+
+
+# --------------------------------------------------------------------------------- page payloads
+def short_id(sid: str) -> str:
+    return sid if len(sid) <= 14 else sid[:8] + "…"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _split_evidence(m: Mention) -> list[str]:
+    """[source, before, mention, after]: the evidence sentence with the mention to highlight."""
+    ev = m.evidence or ""
+    anchor = m.anchor or ""
+    i = ev.find(anchor) if anchor else -1
+    if i < 0:
+        return [m.source, ev + (" — " if ev and anchor else ""), anchor, ""]
+    return [m.source, ev[:i], anchor, ev[i + len(anchor) :]]
+
+
+def _evidence(mentions: Iterable[Mention], only: set[str] | None = None) -> tuple[list[list[str]], int]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for m in mentions:
+        if only is not None and m.source not in only:
+            continue
+        key = (m.source, m.evidence or "", m.anchor)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_split_evidence(m))
+    return out[:MAX_EVIDENCE], max(0, len(out) - MAX_EVIDENCE)
+
+
+def _fmt_sources(srcs: Iterable[str]) -> str:
+    return ", ".join(short_id(s) for s in sorted(srcs))
+
+
+def _value_text(model: GraphModel, prop: str, value: str) -> str:
+    return model.label(value) if prop == "place" else value
+
+
+def _event_rows(model: GraphModel, ev: Event) -> tuple[list[list[str]], list[list[Any]]]:
+    rows: list[list[str]] = []
+    for role in ("agent", "recipient", "target", "participant", "place", "attributedTo"):
+        names = [model.label(a) for a in ev.actors(role)]
+        if role == "participant":
+            specific = set(ev.actors("agent", "recipient", "target"))
+            names = [model.label(a) for a in ev.actors(role) if a not in specific]
+        if names and not (role == "place" and "place" in ev.conflicts):
+            rows.append([ROLE_LABELS.get(role, role), "; ".join(names)])
+    for prop in ATTRIBUTES:
+        vals = ev.attrs.get(prop, {})
+        if not vals or prop in ev.conflicts:
+            continue
+        if len(vals) == 1:
+            (v, s), *_ = vals.items()
+            rows.append([prop, f"{v} ({_fmt_sources(s)})"])
+        else:
+            rows.append([prop, " / ".join(f"{v} ({_fmt_sources(s)})" for v, s in sorted(vals.items()))])
+    conf = [
+        [prop, [[_value_text(model, prop, v), s] for v, s in vals]] for prop, vals in sorted(ev.conflicts.items())
+    ]
+    return rows, conf
+
+
+def _tip_event(model: GraphModel, ev: Event) -> dict[str, Any]:
+    rows, conf = _event_rows(model, ev)
+    ev_list, more = _evidence(ev.mentions)
+    return {
+        "h": ev.label,
+        "c": f"{_human(ev.cls)} · event · {len(ev.sources)} source{'s' if len(ev.sources) != 1 else ''}",
+        "rows": rows,
+        "conf": conf,
+        "src": sorted(ev.sources),
+        "ev": ev_list,
+        "more": more,
+    }
+
+
+def _tip_actor(model: GraphModel, a: Actor, n_events: int = 0, n_agent: int = 0) -> dict[str, Any]:
+    rows = []
+    if a.alt_labels:
+        rows.append(["also", "; ".join(a.alt_labels[:8]) + (" …" if len(a.alt_labels) > 8 else "")])
+    if a.same_as:
+        rows.append(["same as", " ".join(s.replace(WD, "wd:") for s in a.same_as[:4])])
+    if n_events:
+        rows.append(["events", f"takes part in {n_events}, as agent in {n_agent}"])
+    classes = sorted({c for cs in a.classes.values() for c in cs})
+    if len(classes) > 1:
+        rows.append(["classes", ", ".join(_human(c) for c in classes)])
+    ev_list, more = _evidence(a.mentions)
+    return {
+        "h": a.label,
+        "c": f"{_human(a.cls)} · {a.kind}",
+        "rows": rows,
+        "conf": [],
+        "src": sorted(a.sources),
+        "ev": ev_list,
+        "more": more,
+    }
+
+
+def _human(cls: str) -> str:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls).capitalize()
+
+
+def _node_colour(bg: str, border: str | None = None, width: int | None = None) -> dict[str, Any]:
+    border = border or bg
+    c = {"background": bg, "border": border}
+    return {"color": {**c, "highlight": c, "hover": c}, **({"borderWidth": width} if width else {})}
+
+
+def _options(n_nodes: int, physics: bool, *, font: int = 15) -> dict[str, Any]:
+    large = not physics
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "nodes": {
+            "font": {"size": font, "face": "system-ui, -apple-system, Segoe UI, sans-serif", "color": "#222"},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": 230},
+        },
+        "edges": {
+            "font": {"size": font - 3, "align": "middle", "color": "#444", "strokeWidth": 3, "strokeColor": "#fff"},
+            "smooth": False,
+            "color": {"inherit": False},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large and n_nodes > 800,
+            "keyboard": False,
+            "navigationButtons": False,
+        },
+        "physics": (
+            {
+                "enabled": True,
+                "solver": "barnesHut",
+                "barnesHut": {
+                    "gravitationalConstant": -12000,
+                    "centralGravity": 0.8,
+                    "springLength": 170,
+                    "springConstant": 0.04,
+                    "avoidOverlap": 0.6,
+                },
+                "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True},
+            }
+            if physics
+            else {"enabled": False}
+        ),
+    }
+
+
+@dataclass
+class _View:
+    name: str
+    title: str
+    intro: str
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    legend: list[dict[str, Any]]
+    options: dict[str, Any]
+    physics: bool
+    note: str
+    total_nodes: int
+    total_edges: int
+    filter: bool = False
+
+
+def _pyvis_payload(
+    g: nx.MultiDiGraph, node_opts: dict[Any, dict[str, Any]], edge_opts: list[tuple[Any, Any, dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Let pyvis assemble the vis-network node/edge records (positions and styling included)."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    ids = {v: i for i, v in enumerate(g)}
+    for v in g:
+        opts = dict(node_opts[v])
+        label = opts.pop("label", "") or " "
+        shape = opts.pop("shape", "dot")
+        net.add_node(ids[v], label=label, shape=shape, iri=str(v), **opts)
+    for i, (u, v, opts) in enumerate(edge_opts):
+        net.add_edge(ids[u], ids[v], id=f"e{i}", **opts)
+    nodes, edges, *_ = net.get_network_data()
+    return nodes, edges
+
+
+def _physics_for(n: int) -> bool:
+    return n <= PHYSICS_MAX_NODES
+
+
+def _note(shown: int, total: int, physics: bool, what: str = "nodes") -> str:
+    parts = []
+    if shown < total:
+        parts.append(f"Showing the {shown:,} most connected of {total:,} {what}.")
+    if not physics:
+        parts.append(
+            f"Positions are precomputed with networkx (physics is off above {PHYSICS_MAX_NODES:,} nodes); "
+            "drag to pan, scroll to zoom."
+        )
+    return " ".join(parts)
+
+
+def _actor_view(model: GraphModel, max_nodes: int) -> _View:
+    full = actor_network(model)
+    g, total = _cap(full, max_nodes)
+    physics = _physics_for(g.number_of_nodes())
+    pos = layout(g, spacing=110.0)
+    node_opts = {}
+    for v, d in g.nodes(data=True):
+        a = model.actors[v]
+        colour = ACTOR_COLOURS.get(d["cls"], ACTOR_COLOURS["Actor"])
+        node_opts[v] = {
+            "label": _clip(d["label"], 40),
+            "shape": "dot",
+            "size": round(10 + 7 * math.sqrt(d["events"]), 1),
+            "x": pos[v][0],
+            "y": pos[v][1],
+            **_node_colour(colour, "#ffffff" if d["events"] else colour, 2),
+            "tip": _tip_actor(model, a, d["events"], d["agent"]),
+            "src": d["sources"],
+            "kind": "actor",
+            "cls": d["cls"],
+        }
+    edge_opts = []
+    pair_count: Counter[tuple[Any, Any]] = Counter()
+    for u, v, _k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
+        pair = (min(u, v), max(u, v))
+        i = pair_count[pair]
+        pair_count[pair] += 1
+        evs = [model.events[e] for e in d["events"]]
+        mentions = [m for e in evs for m in e.mentions]
+        ev_list, more = _evidence(mentions)
+        rows = [["events", str(d["weight"])]]
+        for e in evs[:6]:
+            date = " / ".join(sorted(e.attrs.get("date", {})))
+            rows.append([_human(e.cls), f"{e.label}{' (' + date + ')' if date else ''} — {_fmt_sources(e.sources)}"])
+        if len(evs) > 6:
+            rows.append(["", f"… and {len(evs) - 6} more"])
+        conf = []
+        for e in evs:
+            for prop, vals in sorted(e.conflicts.items()):
+                conf.append([prop, [[_value_text(model, prop, val), s] for val, s in vals]])
+        label = d["relation"] + (f" ×{d['weight']}" if d["weight"] > 1 else "")
+        edge = {
+            "label": label,
+            "title_text": label,
+            "arrows": {"to": {"enabled": d["directed"], "scaleFactor": 0.6}},
+            "width": round(1.2 + 1.6 * math.log2(d["weight"]), 2) if d["weight"] > 1 else 1.2,
+            "color": {"color": DISAGREE if conf else "#7a7a7a", "highlight": "#222", "hover": "#222"},
+            "tip": {
+                "h": f"{model.label(u)} {d['relation']} {model.label(v)}",
+                "c": f"relation · {d['weight']} event{'s' if d['weight'] != 1 else ''}",
+                "rows": rows,
+                "conf": conf,
+                "src": d["sources"],
+                "ev": ev_list,
+                "more": more,
+            },
+            "src": d["sources"],
+        }
+        if i:  # parallel relations between the same two actors: curve them apart
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.12 * i}
+        edge_opts.append((u, v, edge))
+    nodes, edges = _pyvis_payload(g, node_opts, edge_opts)
+    classes = sorted({d["cls"] for _, d in g.nodes(data=True)}, key=lambda c: list(ACTOR_COLOURS).index(c))
+    legend = [{"label": _human(c), "color": ACTOR_COLOURS[c], "shape": "dot"} for c in classes]
+    legend += [
+        {"label": "size = events the actor takes part in", "color": "#bbbbbb", "shape": "dot"},
+        {"label": "relation (×n = number of events)", "color": "#7a7a7a", "shape": "line"},
+        {"label": "relation with a disagreement", "color": DISAGREE, "shape": "line"},
+    ]
+    return _View(
+        name="actors",
+        title="Actor network",
+        intro="Actors (sized by how many events they take part in) and one edge per relation, "
+        "labelled and weighted by the events that link them.",
+        nodes=nodes,
+        edges=edges,
+        legend=legend,
+        options=_options(g.number_of_nodes(), physics),
+        physics=physics,
+        note=_note(g.number_of_nodes(), total, physics, "actors"),
+        total_nodes=total,
+        total_edges=full.number_of_edges(),
+    )
+
+
+def _event_node(model: GraphModel, ev: Event, x: float, y: float, *, attrs: bool) -> dict[str, Any]:
+    colour = EVENT_COLOURS.get(ev.cls, EVENT_COLOURS["Event"])
+    label = _clip(ev.label, 70)
+    if attrs:
+        bits = []
+        for prop in ("date", "duration", "quantity"):
+            vals = sorted(ev.attrs.get(prop, {}))
+            if vals:
+                sep = " ≠ " if prop in ev.conflicts else " / "
+                bits.append(("" if prop == "date" else prop + " ") + sep.join(vals))
+        if bits:
+            label += "\n" + " · ".join(bits)
+    if ev.conflicts:
+        label = "⚠ " + label
+    return {
+        "label": label,
+        "shape": "dot",
+        "size": 11 + 3 * min(len(ev.sources), 5),
+        "x": x,
+        "y": y,
+        **_node_colour(colour, DISAGREE if ev.conflicts else "#ffffff", 4 if ev.conflicts else 2),
+        "tip": _tip_event(model, ev),
+        "src": sorted(ev.sources),
+        "kind": "event",
+        "cls": ev.cls,
+        **({"font": {"color": DISAGREE}} if ev.conflicts else {}),
+    }
+
+
+def _actor_box(model: GraphModel, iri: str, x: float, y: float, srcs: list[str]) -> dict[str, Any]:
+    a = model.actors.get(iri) or Actor(iri=iri, label=_slug_label(iri))
+    return {
+        "label": _clip(a.label, 40),
+        "shape": "box",
+        "x": x,
+        "y": y,
+        **_node_colour(ACTOR_TINTS.get(a.cls, "#eee"), ACTOR_COLOURS.get(a.cls, "#999"), 2),
+        "margin": 6,
+        "tip": _tip_actor(model, a),
+        "src": srcs,
+        "kind": a.kind,
+        "cls": a.cls,
+    }
+
+
+def _role_edge(model: GraphModel, ev: Event, actor: str, role: str, srcs: list[str], dis: bool) -> dict[str, Any]:
+    name = ROLE_LABELS.get(role, role)
+    ev_list, more = _evidence(ev.mentions, set(srcs))
+    return {
+        "label": name,
+        "color": {"color": DISAGREE if dis else ROLE_COLOURS[role], "highlight": "#222", "hover": "#222"},
+        "dashes": role in ("participant", "attributedTo", "place"),
+        "width": 2 if role == "agent" else 1.3,
+        "tip": {
+            "h": f"{ev.label} — {name} — {model.label(actor)}",
+            "c": f"role: {name} · stated by {len(srcs)} source{'s' if len(srcs) != 1 else ''}",
+            "rows": [],
+            "conf": [],
+            "src": srcs,
+            "ev": ev_list,
+            "more": more,
+        },
+        "src": srcs,
+    }
+
+
+def _classes_legend(classes: Iterable[str], colours: Mapping[str, str], shape: str) -> list[dict[str, Any]]:
+    order = list(colours)
+    return [
+        {"label": _human(c), "color": colours.get(c, "#999"), "shape": shape}
+        for c in sorted(set(classes), key=lambda c: order.index(c) if c in order else len(order))
+    ]
+
+
+def _actor_legend(classes: Iterable[str]) -> list[dict[str, Any]]:
+    order = list(ACTOR_COLOURS)
+    return [
+        {"label": _human(c), "color": ACTOR_TINTS.get(c, "#eee"), "border": ACTOR_COLOURS.get(c, "#999"), "shape": "box"}
+        for c in sorted(set(classes), key=lambda c: order.index(c) if c in order else len(order))
+    ]
+
+
+def _event_view(model: GraphModel, max_nodes: int) -> _View:
+    full = event_graph(model)
+    conflicted = [e for e, ev in model.events.items() if ev.conflicts]
+    g, total = _cap(full, max_nodes, conflicted)
+    physics = _physics_for(g.number_of_nodes())
+    pos = layout(g, spacing=120.0)
+    node_opts = {}
+    for v, d in g.nodes(data=True):
+        if d["kind"] == "event":
+            node_opts[v] = _event_node(model, model.events[v], *pos[v], attrs=True)
+        else:
+            node_opts[v] = _actor_box(model, v, *pos[v], d["sources"])
+    edge_opts = []
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
+        ev = model.events[u]
+        dis = k == "place" and "place" in ev.conflicts
+        edge_opts.append((u, v, _role_edge(model, ev, v, k, d["sources"], dis)))
+    nodes, edges = _pyvis_payload(g, node_opts, edge_opts)
+    ev_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] == "event"}
+    ac_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] != "event"}
+    legend = _classes_legend(ev_classes, EVENT_COLOURS, "dot")
+    legend += [{"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"}]
+    legend += _actor_legend(ac_classes)
+    roles = sorted({k for _, _, k in g.edges(keys=True)}, key=lambda r: list(ROLE_COLOURS).index(r))
+    legend += [
+        {
+            "label": f"role: {ROLE_LABELS.get(r, r)}",
+            "color": ROLE_COLOURS[r],
+            "shape": "dashed" if r in ("participant", "attributedTo", "place") else "line",
+        }
+        for r in roles
+    ]
+    return _View(
+        name="events",
+        title="Event graph",
+        intro="Events (coloured by class, attributes under the label) and the actors they link, "
+        "with role-labelled edges.",
+        nodes=nodes,
+        edges=edges,
+        legend=legend,
+        options=_options(g.number_of_nodes(), physics, font=18),
+        physics=physics,
+        note=_note(g.number_of_nodes(), total, physics),
+        total_nodes=total,
+        total_edges=full.number_of_edges(),
+    )
+
+
+def _source_colour(model: GraphModel) -> dict[str, str]:
+    return {s: SOURCE_COLOURS[i % len(SOURCE_COLOURS)] for i, s in enumerate(sorted(model.sources))}
+
+
+def _sources_view(model: GraphModel, max_nodes: int) -> _View:
+    full = sources_graph(model)
+    first = [v for v, d in full.nodes(data=True) if d.get("dis")]
+    g, total = _cap(full, max_nodes, first)
+    physics = _physics_for(g.number_of_nodes())
+    pos = layout(g, spacing=110.0)
+    colours = _source_colour(model)
+    node_opts: dict[Any, dict[str, Any]] = {}
+    for v, d in g.nodes(data=True):
+        x, y = pos[v]
+        kind = d["kind"]
+        if kind == "source":
+            s = model.sources[d["label"]]
+            node_opts[v] = {
+                "label": short_id(s.id) + ("\n" + _clip(s.title, 34) if s.title else ""),
+                "shape": "box",
+                "x": x,
+                "y": y,
+                **_node_colour("#ffffff", colours[s.id], 3),
+                "margin": 8,
+                "font": {"color": "#222", "size": 16},
+                "tip": _tip_source(model, s),
+            }
+        elif kind == "event":
+            node_opts[v] = _event_node(model, model.events[v], x, y, attrs=False)
+        elif kind == "value":
+            conflict = d["conflict"]
+            ev = model.events[next(iter(g.predecessors(v)))]
+            srcs = d["sources"]
+            rows = [["event", ev.label], ["stated by", _fmt_sources(srcs)]]
+            conf = [[p, [[_value_text(model, p, val), s] for val, s in vals]] for p, vals in ev.conflicts.items()]
+            ev_list, more = _evidence(ev.mentions, set(srcs))
+            node_opts[v] = {
+                "label": ("⚠ " if conflict else "") + _clip(d["label"], 40),
+                "shape": "box",
+                "x": x,
+                "y": y,
+                **_node_colour(DISAGREE_LIGHT if conflict else "#fff7d6", DISAGREE if conflict else "#c9b458",
+                               3 if conflict else 1),  # fmt: skip
+                "font": {"color": "#a50f15" if conflict else "#333", "size": 16},
+                "margin": 5,
+                "tip": {
+                    "h": f"{d['prop']}: {d['value']}",
+                    "c": "attribute value" + (" · sources disagree" if conflict else ""),
+                    "rows": rows,
+                    "conf": [c for c in conf if c[0] == d["prop"]],
+                    "src": srcs,
+                    "ev": ev_list,
+                    "more": more,
+                },
+            }
+        else:
+            node_opts[v] = _actor_box(model, v, x, y, d["sources"])
+        node_opts[v].update({"src": d["sources"], "dis": bool(d.get("dis")), "single": bool(d.get("single"))})
+        node_opts[v].setdefault("kind", kind)
+    edge_opts = []
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
+        srcs = d["sources"]
+        if d["kind"] == "reports":
+            s = srcs[0]
+            ev = model.events[v]
+            ev_list, more = _evidence(ev.mentions, {s})
+            e = {
+                "label": "",
+                "color": {"color": colours[s], "highlight": "#222", "hover": "#222"},
+                "width": 2,
+                "tip": {
+                    "h": f"{short_id(s)} reports: {ev.label}",
+                    "c": "reports",
+                    "rows": [],
+                    "conf": [],
+                    "src": srcs,
+                    "ev": ev_list,
+                    "more": more,
+                },
+            }
+        elif d["kind"] == "value":
+            ev = model.events[u]
+            conflict = d["conflict"]
+            ev_list, more = _evidence(ev.mentions, set(srcs))
+            e = {
+                "label": _fmt_sources(srcs),
+                "color": {
+                    "color": DISAGREE if conflict else (colours[srcs[0]] if len(srcs) == 1 else "#999"),
+                    "highlight": "#222",
+                    "hover": "#222",
+                },
+                "width": 2.5 if conflict else 1.3,
+                "font": {"color": DISAGREE if conflict else "#555"},
+                "tip": {
+                    "h": f"{ev.label}: {d['prop']} = {g.nodes[v]['value']}",
+                    "c": "attribute" + (" · sources disagree" if conflict else ""),
+                    "rows": [["stated by", _fmt_sources(srcs)]],
+                    "conf": [
+                        [p, [[_value_text(model, p, val), s] for val, s in vals]]
+                        for p, vals in ev.conflicts.items()
+                        if p == d["prop"]
+                    ],
+                    "src": srcs,
+                    "ev": ev_list,
+                    "more": more,
+                },
+            }
+        else:
+            ev = model.events[u]
+            e = _role_edge(model, ev, v, k, srcs, bool(d.get("dis")))
+        e.update({"src": srcs, "dis": bool(d.get("dis")), "single": bool(d.get("single"))})
+        edge_opts.append((u, v, e))
+    nodes, edges = _pyvis_payload(g, node_opts, edge_opts)
+    ev_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] == "event"}
+    legend = [{"label": "article (border: its colour)", "color": "#ffffff", "border": "#1f77b4", "shape": "box"}]
+    legend += _classes_legend(ev_classes, EVENT_COLOURS, "dot")
+    legend += [
+        {"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"},
+        {"label": "attribute value", "color": "#fff7d6", "border": "#c9b458", "shape": "box"},
+        {"label": "conflicting value", "color": DISAGREE_LIGHT, "border": DISAGREE, "shape": "box"},
+    ]
+    ac_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] in ("actor", "place")}
+    legend += _actor_legend(ac_classes)
+    legend += [
+        {"label": "reports (article colour)", "color": "#1f77b4", "shape": "line"},
+        {"label": "stated by (edge label: sources)", "color": "#999999", "shape": "line"},
+    ]
+    return _View(
+        name="sources",
+        title="Sources",
+        intro="Which article says what: articles, the events they report, and the values they state. "
+        "Pick one source, or only the facts that sources disagree on, or that only one source states.",
+        nodes=nodes,
+        edges=edges,
+        legend=legend,
+        options=_options(g.number_of_nodes(), physics, font=18),
+        physics=physics,
+        note=_note(g.number_of_nodes(), total, physics),
+        total_nodes=total,
+        total_edges=full.number_of_edges(),
+        filter=True,
+    )
+
+
+def _tip_source(model: GraphModel, s: Source) -> dict[str, Any]:
+    n = sum(1 for e in model.events.values() if s.id in e.sources)
+    rows = [["id", s.id]]
+    for key in ("title", "publisher", "issued", "url"):
+        val = getattr(s, key)
+        if val:
+            rows.append([key, val])
+    rows.append(["events", str(n)])
+    return {"h": s.title or s.id, "c": "article (source)", "rows": rows, "conf": [], "src": [s.id], "ev": [], "more": 0}
+
+
+# ----------------------------------------------------------------------------------------- pages
+_TEMPLATES = resources.files("eventgraph") / "templates"
+_MARKER = re.compile(r"@@([A-Z_]+)@@")
+
+
+@cache
+def _asset(name: str) -> str:
+    return (_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_asset(name: str) -> str:
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name
+    text = path.read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", text, re.IGNORECASE) or "<!--" in text:
+        raise RuntimeError(f"{path} cannot be inlined safely")
+    return text
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """Substitute ``@@NAME@@`` markers in one pass (inserted text is never re-scanned)."""
+    return _MARKER.sub(lambda m: values[m.group(1)], template)
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">`` (no ``</script>``, no U+2028)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+_PAGES = (
+    ("index", "Overview"),
+    ("actors", "Actor network"),
+    ("events", "Event graph"),
+    ("sources", "Sources"),
+    ("timeline", "Timeline"),
+)
+
+
+def _nav(current: str) -> str:
+    links = []
+    for name, title in _PAGES:
+        if name == current:
+            links.append(f'<a href="{name}.html" aria-current="page">{html.escape(title)}</a>')
+        else:
+            links.append(f'<a href="{name}.html">{html.escape(title)}</a>')
+    return "".join(links)
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _render_view(view: _View, model: GraphModel) -> str:
+    sources = [
+        {"id": s.id, "title": s.title or "", "publisher": s.publisher or "", "issued": s.issued or ""}
+        for s in sorted(model.sources.values(), key=lambda s: s.id)
+    ]
+    data = {
+        "view": view.name,
+        "physics": view.physics,
+        "nodes": view.nodes,
+        "edges": view.edges,
+        "options": view.options,
+        "legend": view.legend,
+        "sources": sources,
+        "filter": view.filter,
+    }
+    counts = (
+        f"{len(view.nodes):,} nodes and {len(view.edges):,} edges shown"
+        f" · {len(model.sources):,} sources · {len(model.events):,} events"
+    )
+    note = f'<p class="eg-note" id="eg-note">{_e(view.note)}</p>' if view.note else ""
+    return _fill(
+        _asset("view.html"),
+        {
+            "TITLE": _e(f"{view.title} · eventgraph"),
+            "NAV": _nav(view.name),
+            "HEADING": _e(view.title),
+            "INTRO": _e(view.intro),
+            "COUNTS": _e(counts),
+            "NOTE": note,
+            "FILTER": (
+                '<label class="eg-field">Show <select id="eg-filter"></select></label>' if view.filter else ""
+            ),
+            "CSS": _asset("view.css"),
+            "VIS_CSS": _vis_asset("vis-network.css"),
+            "VIS_JS": _vis_asset("vis-network.min.js"),
+            "JS": _asset("view.js"),
+            "DATA": json_for_script(data),
+        },
+    )
+
+
+def _page(name: str, title: str, body: str, script: str = "") -> str:
+    return _fill(
+        _asset("page.html"),
+        {
+            "TITLE": _e(f"{title} · eventgraph"),
+            "NAV": _nav(name),
+            "CSS": _asset("view.css"),
+            "BODY": body,
+            "SCRIPT": script,
+        },
+    )
+
+
+def _month_day(value: str) -> tuple[int, int] | None:
+    m = re.match(r"^(?:-?\d{4,}|-)-(\d{2})-(\d{2})", value.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _date_key(model: GraphModel, ev: Event) -> tuple[Any, ...]:
+    dates = sorted(ev.attrs.get("date", {}))
+    full = [d for d in dates if re.match(r"^-?\d{4,}-\d{2}-\d{2}", d)]
+    if full:
+        y, mth, d = (int(x) for x in re.match(r"^(-?\d{4,})-(\d{2})-(\d{2})", full[0]).groups())  # type: ignore[union-attr]
+        return (0, y, mth, d)
+    md = next((x for x in map(_month_day, dates) if x), None)
+    if md:  # a year-less date: take the year from the articles' publication dates, when known
+        years = sorted(int(s.issued[:4]) for sid in ev.sources if (s := model.sources.get(sid)) and s.issued
+                       and re.match(r"^\d{4}", s.issued))  # fmt: skip
+        return (0, years[0] if years else 0, *md)
+    return (1, 0, 0, 0)
+
+
+def _mark(parts: list[str]) -> str:
+    _, before, mark, after = parts
+    return f"{_e(before)}<mark>{_e(mark)}</mark>{_e(after)}"
+
+
+def _timeline_page(model: GraphModel) -> str:
+    events = sorted(model.events.values(), key=lambda e: (*_date_key(model, e), e.label, e.iri))
+    rows = []
+    undated_started = False
+    for ev in events:
+        key = _date_key(model, ev)
+        if key[0] == 1 and not undated_started:
+            undated_started = True
+            rows.append('<tr class="eg-sep"><th colspan="6">Undated</th></tr>')
+        dates = ev.attrs.get("date", {})
+        if "date" in ev.conflicts:
+            date_html = " vs ".join(f"{_e(d)} ({_e(_fmt_sources(s))})" for d, s in sorted(dates.items()))
+            date_html = f'<span class="eg-conf">{date_html}</span>'
+        else:
+            date_html = " = ".join(_e(d) for d in sorted(dates)) or "—"
+            if key[0] == 0 and all(d.startswith("--") for d in dates) and key[1]:
+                date_html += f' <small title="year from the article date">({key[1]})</small>'
+        roles = []
+        for role in ("agent", "recipient", "target", "participant"):
+            names = ev.actors(role)
+            if role == "participant":
+                specific = set(ev.actors("agent", "recipient", "target"))
+                names = [a for a in names if a not in specific]
+            if names:
+                roles.append(f"<b>{_e(role)}</b>: " + "; ".join(_e(model.label(a)) for a in names))
+        rows_, conf = _event_rows(model, ev)
+        attrs = [f"{_e(k)}: {_e(v)}" for k, v in rows_ if k in ATTRIBUTES and k != "date"]
+        attrs += [
+            '<span class="eg-conf">'
+            + _e(p)
+            + ": "
+            + " vs ".join(f"{_e(v)} ({_e(_fmt_sources(s))})" for v, s in vals)
+            + "</span>"
+            for p, vals in conf
+            if p != "date"
+        ]
+        srcs = "<br>".join(
+            f'<span class="eg-src" title="{_e(sid)}">{_e(short_id(sid))}</span> '
+            + _e(_clip(model.sources[sid].title or "", 60))
+            for sid in sorted(ev.sources)
+            if sid in model.sources
+        )
+        ev_list, _ = _evidence(ev.mentions)
+        evidence = "".join(f'<p class="eg-ev">{_mark(p)}</p>' for p in ev_list[:2])
+        colour = EVENT_COLOURS.get(ev.cls, EVENT_COLOURS["Event"])
+        rows.append(
+            f'<tr data-src="{_e(" ".join(sorted(ev.sources)))}"{" class=eg-dis" if ev.conflicts else ""}>'
+            f'<td class="eg-date">{date_html}</td>'
+            f'<td class="eg-class"><span class="eg-sw" style="background:{_e(colour)}"></span>{_e(_human(ev.cls))}</td>'
+            f"<td><b>{_e(ev.label)}</b>{''.join('<br>' + a for a in attrs)}</td>"
+            f"<td>{'<br>'.join(roles)}</td><td>{srcs}</td><td>{evidence}</td></tr>"
+        )
+    options = "".join(
+        f'<option value="{_e(s)}">{_e(short_id(s))} — {_e(_clip(model.sources[s].title or "", 60))}</option>'
+        for s in sorted(model.sources)
+    )
+    body = (
+        "<h1>Timeline</h1>"
+        f'<p class="eg-counts">{len(events):,} events from {len(model.sources):,} sources, by date '
+        "(a date without a year takes the year of its articles; undated last).</p>"
+        '<p class="eg-controls"><label class="eg-field">Source <select id="eg-tl-source">'
+        f'<option value="">All sources</option>{options}</select></label> '
+        '<label class="eg-field">Filter <input id="eg-tl-q" type="search" placeholder="word in a row…">'
+        "</label></p>"
+        '<table class="eg-table" id="eg-timeline"><thead><tr><th>Date</th><th>Class</th><th>Event</th>'
+        "<th>Actors</th><th>Sources</th><th>Evidence</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+    return _page("timeline", "Timeline", body, _asset("timeline.js"))
+
+
+def _index_page(model: GraphModel, views: list[_View], stats: Mapping[str, Any]) -> str:
+    c = stats["counts"]
+    items = []
+    for v in views:
+        extra = f" — {v.note}" if v.note else ""
+        items.append(
+            f'<li><a href="{v.name}.html">{_e(v.title)}</a>: {_e(v.intro)} '
+            f"<small>({len(v.nodes):,} of {v.total_nodes:,} nodes{_e(extra)})</small></li>"
+        )
+    items.append(
+        '<li><a href="timeline.html">Timeline</a>: every event by date, with its class, actors and sources.</li>'
+    )
+    cen = stats["central_actors"]
+    crow = []
+    for i in range(len(cen["degree"])):
+        cells = []
+        for key in ("degree", "betweenness", "pagerank"):
+            r = cen[key][i] if i < len(cen[key]) else None
+            cells.append(f"<td>{_e(r['label'])} <small>{r['score']:.3f}</small></td>" if r else "<td></td>")
+        crow.append(f"<tr><td>{i + 1}</td>{''.join(cells)}</tr>")
+    comp = stats["components"]["actor_network"]
+    dis = stats["disagreements"]
+    dis_items = "".join(
+        f"<li><b>{_e(d['label'])}</b> — {_e(d['property'])}: "
+        + " vs ".join(f"{_e(v['value'])} ({_e(_fmt_sources(v['sources']))})" for v in d["values"])
+        + "</li>"
+        for d in dis[:50]
+    )
+    src_rows = "".join(
+        f"<tr><td><span class=eg-src>{_e(s.id)}</span></td><td>{_e(s.title or '')}</td>"
+        f"<td>{_e(s.publisher or '')}</td><td>{_e(s.issued or '')}</td><td class=eg-url>{_e(s.url or '')}</td></tr>"
+        for s in sorted(model.sources.values(), key=lambda s: s.id)[:500]
+    )
+    more_src = (
+        f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
+    )
+    body = (
+        "<h1>eventgraph views</h1>"
+        f'<p class="eg-counts">{c["sources"]:,} sources · {c["events"]:,} events '
+        f"({c['events_multi_source']:,} reported by more than one source) · {c['actors']:,} actors · "
+        f"{c['places']:,} places · {c['disagreements']:,} disagreements</p>"
+        f"<ul class=eg-views>{''.join(items)}</ul>"
+        "<h2>Most central actors</h2>"
+        f"<p>In the actor network ({stats['actor_network']['nodes']:,} actors, "
+        f"{stats['actor_network']['edges']:,} relations; betweenness {_e(cen['betweenness_method'])}).</p>"
+        '<table class="eg-table"><thead><tr><th>#</th><th>Degree</th><th>Betweenness</th><th>PageRank</th>'
+        f"</tr></thead><tbody>{''.join(crow)}</tbody></table>"
+        "<h2>Connected components</h2>"
+        f"<p>The actor network has {comp['count']:,} connected components"
+        + (
+            f"; the largest has {comp['largest']['size']:,} actors ({_e(', '.join(comp['largest']['top_members']))})"
+            if comp["largest"]
+            else ""
+        )
+        + f"; {comp['isolated']:,} actors are isolated. Sizes: {_e(', '.join(map(str, comp['sizes'][:20])))}.</p>"
+        f"<h2>Disagreements between sources ({len(dis):,})</h2>"
+        + (f"<ul>{dis_items}</ul>" if dis_items else "<p>None.</p>")
+        + "<h2>Sources</h2>"
+        '<table class="eg-table"><thead><tr><th>id</th><th>title</th><th>publisher</th><th>issued</th><th>url</th>'
+        f"</tr></thead><tbody>{src_rows}</tbody></table>{more_src}"
+    )
+    return _page("index", "Overview", body)
+
+
+def write_views(
+    store: Any,
+    out_dir: Path | str,
+    *,
+    max_nodes: int = 1500,
+    model: GraphModel | None = None,
+    stats: Mapping[str, Any] | None = None,
+) -> list[Path]:
+    """Write actors.html, events.html, sources.html, timeline.html and index.html into ``out_dir``.
+
+    ``store`` is the build's pyoxigraph Store; pass ``model`` (and ``stats`` from
+    :func:`analytics`) when you already have them to avoid reading and computing twice.
+    Returns the written paths in that order.
+    """
+    model = model if model is not None else graph_model(store)
+    stats = stats if stats is not None else analytics(model)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    views = [_actor_view(model, max_nodes), _event_view(model, max_nodes), _sources_view(model, max_nodes)]
+    paths = []
+    for v in views:
+        p = out / f"{v.name}.html"
+        p.write_text(_render_view(v, model), encoding="utf-8")
+        paths.append(p)
+    p = out / "timeline.html"
+    p.write_text(_timeline_page(model), encoding="utf-8")
+    paths.append(p)
+    p = out / "index.html"
+    p.write_text(_index_page(model, views, stats), encoding="utf-8")
+    paths.append(p)
+    return paths
+
+
+def render_inline(path_or_html: Path | str, *, height: int = 640) -> Any:
+    """An IPython display object showing a view inline (an ``<iframe srcdoc>``: works offline)."""
+    from IPython.display import HTML
+
+    text = str(path_or_html)
+    if isinstance(path_or_html, Path) or (not text.lstrip().startswith("<") and Path(text).is_file()):
+        text = Path(path_or_html).read_text(encoding="utf-8")
+    return HTML(
+        f'<div class="eventgraph-view"><iframe srcdoc="{html.escape(text, quote=True)}" sandbox="allow-scripts" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
+    )
