@@ -148,6 +148,9 @@ def _score(a: _Ev, b: _Ev) -> float:
     topic = len(a.words & b.words) / max(1, min(len(a.words), len(b.words))) if a.words and b.words else 0.0
     if ra.cls in _WORDY and topic < 0.25:
         return 0.0
+    agree = (ra.quantity is not None and ra.quantity == rb.quantity) or bool(ra.date and rb.date)
+    if len(shared) < 2 and topic < 0.25 and not agree:
+        return 0.0  # one shared actor and nothing else in common is not enough to call it one event
     score = overlap + topic
     if ra.quantity is not None and ra.quantity == rb.quantity:
         score += 0.5
