@@ -64,10 +64,8 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipped]
             kind = kind_of(path)
             if kind is None:
                 suffix = path.suffix or "no extension"
-                yield Skipped(
-                    str(path),
-                    f"{path}: unsupported file type ({suffix}); expected .txt, .html, .htm, .jsonl or .jsonl.gz",
-                )
+                expected = ", ".join(end for end, _ in KINDS)
+                yield Skipped(str(path), f"{path}: unsupported file type ({suffix}); expected {expected}")
             else:
                 yield path, kind
         elif path.exists():

@@ -14,7 +14,7 @@ Output forms (as in :attr:`eventgraph.types.Article.published`):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 __all__ = ["normalize_published"]
@@ -83,7 +83,7 @@ def _zone(tz: str | None) -> timezone | None:
         return None
     tz = tz.upper()
     if tz in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
@@ -108,7 +108,7 @@ def _format(y: int, m: int, d: int, match: re.Match[str] | None = None) -> str:
     zone = _zone(match.groupdict().get("tz"))
     if zone is None:
         return stamp.isoformat(timespec="seconds")
-    utc = stamp.replace(tzinfo=zone).astimezone(timezone.utc)
+    utc = stamp.replace(tzinfo=zone).astimezone(UTC)
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
@@ -125,7 +125,7 @@ def _try_rfc2822(value: str) -> str | None:
         return None
     if stamp.tzinfo is None:  # "-0000": the zone is unknown, so keep the local time
         return stamp.isoformat(timespec="seconds")
-    utc = stamp.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = stamp.astimezone(UTC).replace(tzinfo=None)
     return utc.isoformat(timespec="seconds") + "Z"
 
 

@@ -167,4 +167,3 @@ def check_text(text: str, what: str = "file") -> str:
     if controls > _MAX_CONTROL_SHARE * len(sample):
         raise InputProblem(f"binary content ({controls / len(sample):.0%} control characters), not text")
     return text
-

@@ -17,6 +17,7 @@ the tag.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
@@ -31,7 +32,7 @@ from typing import Any
 
 from eventgraph.ingest.boilerplate import classify_lines, language_problem, script_problem
 from eventgraph.ingest.dates import normalize_published
-from eventgraph.ingest.decode import InputProblem, decode_bytes, declared_charset, read_limited
+from eventgraph.ingest.decode import InputProblem, declared_charset, decode_bytes, read_limited
 from eventgraph.ingest.text import MAX_TITLE, SEPARATOR
 from eventgraph.types import Article, TextPiece
 
@@ -39,18 +40,31 @@ __all__ = ["build_html_article", "read_html_file"]
 
 # Elements whose text is never article text.
 _HARD_SKIP = frozenset(
-    "script style nav footer aside noscript template head svg math button select option "
-    "textarea iframe object canvas audio video dialog menu".split()
-)
+    {
+        "script", "style", "nav", "footer", "aside", "noscript", "template", "head", "svg", "math",
+        "button", "select", "option", "textarea", "iframe", "object", "canvas", "audio", "video",
+        "dialog", "menu",
+    }
+)  # fmt: skip
 # Elements usually outside the article but sometimes around it (ASP.NET pages wrap everything
 # in a <form>; a <header> may hold the standfirst): their blocks count only as full sentences.
 _SOFT_SKIP = frozenset({"header", "form"})
+# Elements that end a block of text (and so a paragraph of the body).
 _BLOCK = frozenset(
-    "address article blockquote body caption center dd details div dl dt fieldset figcaption "
-    "figure h1 h2 h3 h4 h5 h6 hgroup hr html legend li main ol p pre section summary table tbody "
-    "td tfoot th thead tr ul br title".split()
-)
-_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+    {
+        "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hgroup", "hr", "html", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br", "title",
+    }
+)  # fmt: skip
+# Elements that never have content or an end tag.
+_VOID = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+        "param", "source", "track", "wbr",
+    }
+)  # fmt: skip
 _BREAKERS = _BLOCK | _HARD_SKIP | _SOFT_SKIP
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][-.A-Za-z0-9]*;?)")
 _KEY_DROP = re.compile(r"[\s\ufeff\u200b\u00ad|]+")
@@ -210,10 +224,8 @@ class _Scanner(HTMLParser):
                 if top == tag:
                     break
         if tag == "script" and self.ld_parts is not None:
-            try:
+            with contextlib.suppress(ValueError):  # broken JSON-LD is common; it is only metadata
                 self.meta.ld.append(json.loads("".join(self.ld_parts)))
-            except ValueError:
-                pass  # broken JSON-LD is common; it is only a metadata source
             self.ld_parts = None
         if tag in _BREAKERS:
             self._flush()
@@ -508,4 +520,3 @@ def read_html_file(path: Path, *, article_id: str, max_bytes: int) -> Article:
     data = read_limited(path, max_bytes)
     src = decode_bytes(data, charset=declared_charset(data[:4096]))
     return build_html_article(src, article_id=article_id, path=str(path))
-

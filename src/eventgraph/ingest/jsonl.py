@@ -11,12 +11,13 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import io
 import json
 import re
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from eventgraph.ingest.dates import normalize_published
 from eventgraph.ingest.decode import InputProblem, binary_reason, check_text, size_message
@@ -37,7 +38,9 @@ def record_id(text: str) -> str:
 
 
 def _type_name(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
+    return _TYPE_NAMES.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
 
 
 def _field(obj: dict[str, Any], *keys: str) -> str | None:
@@ -83,7 +86,9 @@ def _record(
     if len(text) * 4 > max_bytes and (size := len(text.encode("utf-8", "surrogatepass"))) > max_bytes:
         return Skipped(rec, f"{rec}: {size_message(size, max_bytes, 'record text')}")
     if _SURROGATE.search(text):
-        return Skipped(rec, f'{rec}: "text" contains unpaired surrogate escapes (\\ud800-\\udfff), not valid Unicode')
+        return Skipped(
+            rec, f'{rec}: "text" has unpaired surrogate escapes (\\ud800-\\udfff), not valid Unicode'
+        )
     try:
         check_text(text, "text")
         raw_id = obj.get("id")
@@ -116,7 +121,7 @@ def _record(
         return Skipped(rec, f"{rec}: {problem}")
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> gzip.GzipFile | io.BufferedReader:
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")
     return path.open("rb")
