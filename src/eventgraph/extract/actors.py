@@ -238,6 +238,11 @@ class ActorIndex:
         if lemma in self.lex.group_nouns or low in self.lex.group_nouns and t.dep_ != "pobj" and low not in ("two", "both") or (
             low in ("both", "two") and t.dep_ in ("nsubj", "nsubjpass")
         ):
+            owners = [k for m in modifiers if (k := self.token_actor.get(m.i)) and m.i not in self.modifier_tokens]
+            if owners:  # "the EU's leaders": the EU
+                return owners
+            if country:
+                return [self.note(self._ensure_country(country), t)]
             return list(group or [])
         if lemma in self.lex.role_nouns:
             if country:

@@ -165,6 +165,10 @@ def match_family(doc: Doc, ctx: ArticleContext, family: str) -> Iterator[EventDr
                 begin, finish = token.idx, token.idx + len(token.text)
             if rule.cls in _CONTENT_ONLY and _inside_directive(token, ctx):
                 break  # "ordered the troops to stop strikes": the stopping is what was ordered
+            if rule.object_actor and not any(
+                c.dep_ in _OBJ and _is_actor_np(c, ctx) and _np_quiet(c, ctx) for c in token.children
+            ):
+                continue
             ctx.claimed[token.i] = rule.cls
             draft = EventDraft(cls=rule.cls, rule=rule, token=token, begin=begin, end=finish)
             fill(draft, ctx)
@@ -369,6 +373,10 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
             if k not in draft.participants:
                 draft.participants.append(k)
     _attributes(draft, ctx, light_verb or clause, role_tokens, topic_heads)
+
+
+def _np_quiet(token: Token, ctx: ArticleContext) -> list[str]:
+    return ctx.actors.resolve(token, group=ctx.last_group)
 
 
 def _object_role(draft: EventDraft) -> list[str]:

@@ -26,6 +26,7 @@ class TriggerRule:
     needs_actor: bool = True
     generic: bool = False
     min_actors: int = 0
+    object_actor: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
                 needs_actor=bool(raw.get("needs_actor", True)),
                 generic=bool(raw.get("generic", False)),
                 min_actors=int(raw.get("min_actors", 0)),
+                object_actor=bool(raw.get("object_actor", False)),
             )
         )
     return Lexicon(
