@@ -105,8 +105,8 @@ def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
     pos = token.pos_
     if rule.pos == "VERB" and not (pos == "VERB" or (pos == "AUX" and token.dep_ == "ROOT")):
         return None
-    if rule.pos == "NOUN" and pos not in ("NOUN", "PROPN"):
-        return None
+    if rule.pos == "NOUN" and not (pos == "NOUN" or (pos == "PROPN" and token.is_lower)):
+        return None  # a capitalised noun is most often part of a name ("High Command")
     lemma = token.lemma_.lower()
     start, end = token.i, token.i + 1
     if lemma not in rule.lemmas and token.lower_ not in rule.lemmas:
