@@ -29,7 +29,8 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as fh:
+        text_options: dict = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
+        with os.fdopen(fd, mode, **text_options) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -109,10 +110,42 @@ def _write_jsonld(quads: list[ox.Quad], path: Path) -> None:
         fh.write("\n")
 
 
-register_format(ExportFormat("trig", "graph.trig", "application/trig", _write_quads(ox.RdfFormat.TRIG), "all graphs: default (metadata) and one named graph per article"))
-register_format(ExportFormat("nquads", "graph.nq", "application/n-quads", _write_quads(ox.RdfFormat.N_QUADS), "the same quads as N-Quads, one per line"))
-register_format(ExportFormat("turtle", "graph.ttl", "text/turtle", _write_union, "the union of all graphs as triples, for tools without quads"))
-register_format(ExportFormat("jsonld", "graph.jsonld", "application/ld+json", _write_jsonld, "JSON-LD with an @context of the project's prefixes, one @graph entry per named graph"))
+register_format(
+    ExportFormat(
+        "trig",
+        "graph.trig",
+        "application/trig",
+        _write_quads(ox.RdfFormat.TRIG),
+        "all graphs: default (metadata) and one named graph per article",
+    )
+)
+register_format(
+    ExportFormat(
+        "nquads",
+        "graph.nq",
+        "application/n-quads",
+        _write_quads(ox.RdfFormat.N_QUADS),
+        "the same quads as N-Quads, one per line",
+    )
+)
+register_format(
+    ExportFormat(
+        "turtle",
+        "graph.ttl",
+        "text/turtle",
+        _write_union,
+        "the union of all graphs as triples, for tools without quads",
+    )
+)
+register_format(
+    ExportFormat(
+        "jsonld",
+        "graph.jsonld",
+        "application/ld+json",
+        _write_jsonld,
+        "JSON-LD with an @context of the project's prefixes, one @graph entry per named graph",
+    )
+)
 
 
 def export_all(store: ox.Store, out_dir: Path, formats: list[str] | None = None) -> list[Path]:

@@ -46,7 +46,9 @@ def date_literal(value: str) -> Literal | None:
     return None
 
 
-def _mention_triples(minter: Minter, article_id: str, article_iri: URIRef, m: Mention) -> tuple[URIRef, list[Triple]]:
+def _mention_triples(
+    minter: Minter, article_id: str, article_iri: URIRef, m: Mention
+) -> tuple[URIRef, list[Triple]]:
     node = URIRef(minter.mention(article_id, m.begin, m.end))
     triples: list[Triple] = [
         (node, RDF.type, EG.Mention),
@@ -116,7 +118,16 @@ def article_graph(
     return g, meta
 
 
-def _event(g: Graph, ev: EventRecord, node: URIRef, aid: str, res: Resolution, minter: Minter, typed: set[str], add_mention) -> None:  # noqa: ANN001
+def _event(
+    g: Graph,
+    ev: EventRecord,
+    node: URIRef,
+    aid: str,
+    res: Resolution,
+    minter: Minter,
+    typed: set[str],
+    add_mention,
+) -> None:
     g.add((node, RDF.type, EG[ev.cls]))
 
     def actor_node(local: str) -> URIRef:

@@ -106,9 +106,13 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
                     {"label": label, "pattern": [{"LOWER": "the"}, *_phrase_pattern(form)], "id": entry.id}
                 )
         for form in entry.capitals:
-            patterns.append({"label": "GPE", "pattern": _phrase_pattern(form), "id": CAPITAL_PREFIX + entry.id})
+            patterns.append(
+                {"label": "GPE", "pattern": _phrase_pattern(form), "id": CAPITAL_PREFIX + entry.id}
+            )
         for form in entry.demonyms:
-            patterns.append({"label": "NORP", "pattern": _phrase_pattern(form), "id": DEMONYM_PREFIX + entry.id})
+            patterns.append(
+                {"label": "NORP", "pattern": _phrase_pattern(form), "id": DEMONYM_PREFIX + entry.id}
+            )
     return patterns
 
 

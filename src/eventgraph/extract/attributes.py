@@ -35,7 +35,9 @@ _MONTHS = {
     )
     for m in names
 }
-_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 
 
 def parse_number(text: str) -> int | None:
@@ -80,7 +82,10 @@ def parse_quantity(text: str) -> int | None:
     return parse_number(text)
 
 
-_NUM_WORD = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|several|a few)"
+_NUM_WORD = (
+    r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety|several|a few)"
+)
 _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
 _DURATION = re.compile(
     rf"\b(?P<half1>half\s+an?\s+(?P<hunit1>hour|day|year))\b"
@@ -88,12 +93,19 @@ _DURATION = re.compile(
     rf"(?P<half2>\s+and\s+a\s+half)?(?:\s*-\s*long|\s+long)?\b",
     re.IGNORECASE,
 )
-_FOR_DURATION = re.compile(rf"\b(?:for|lasting|lasted|last|over|within)\s+(?:the\s+next\s+|another\s+|about\s+|some\s+|nearly\s+|almost\s+|around\s+)?{_NUM_WORD}", re.I)
+_FOR_DURATION = re.compile(
+    rf"\b(?:for|lasting|lasted|last|over|within)\s+(?:the\s+next\s+|another\s+|about\s+|some\s+|nearly\s+|almost\s+|around\s+)?{_NUM_WORD}",
+    re.I,
+)
 
 
 def _iso(amount: float, unit_word: str) -> str:
     lex = lexicon()
-    unit = unit_word.lower().rstrip("s") if unit_word.lower() not in ("hrs", "mins", "secs") else unit_word.lower()[:-1]
+    unit = (
+        unit_word.lower().rstrip("s")
+        if unit_word.lower() not in ("hrs", "mins", "secs")
+        else unit_word.lower()[:-1]
+    )
     unit = {"hr": "hour", "min": "minute", "sec": "second"}.get(unit, unit)
     designator = lex.duration_units[unit]
     timed = unit in lex.time_units
@@ -101,13 +113,13 @@ def _iso(amount: float, unit_word: str) -> str:
         whole = int(amount)
         frac = amount - whole
         if unit == "hour":
-            return f"PT{whole}H{int(round(frac * 60))}M" if whole else f"PT{int(round(frac * 60))}M"
+            return f"PT{whole}H{round(frac * 60)}M" if whole else f"PT{round(frac * 60)}M"
         if unit == "day":
-            return f"P{whole}DT{int(round(frac * 24))}H" if whole else f"PT{int(round(frac * 24))}H"
+            return f"P{whole}DT{round(frac * 24)}H" if whole else f"PT{round(frac * 24)}H"
         if unit == "minute":
-            return f"PT{whole}M{int(round(frac * 60))}S"
+            return f"PT{whole}M{round(frac * 60)}S"
         if unit == "year":
-            return f"P{whole}Y{int(round(frac * 12))}M"
+            return f"P{whole}Y{round(frac * 12)}M"
         return f"P{whole}{designator}"
     n = int(amount)
     return f"PT{n}{designator}" if timed else f"P{n}{designator}"
@@ -143,7 +155,9 @@ def parse_duration(text: str, *, require_context: bool = False) -> str | None:
             after = text[m.end() : m.end() + 6]
             hyphenated = "-" in phrase or phrase.lower().endswith("long")
             introduced = _FOR_DURATION.search(before + phrase) is not None
-            if not (hyphenated or introduced) or after.lstrip().lower().startswith(("ago", "later", "earlier")):
+            if not (hyphenated or introduced) or after.lstrip().lower().startswith(
+                ("ago", "later", "earlier")
+            ):
                 continue
         return _iso(amount, unit)
     return None
@@ -157,7 +171,11 @@ class PartialDate:
     weekday: int | None = None
 
     def iso(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"--{self.month:02d}-{self.day:02d}"
+        return (
+            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            if self.year
+            else f"--{self.month:02d}-{self.day:02d}"
+        )
 
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?\b")

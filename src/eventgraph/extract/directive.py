@@ -19,7 +19,7 @@ def extract_directives(doc: Doc, *, context: ArticleContext) -> Iterator[EventDr
 
 
 def _ordered_forces(draft: EventDraft, context: ArticleContext) -> None:
-    """"ordered the military to ...", "passed the order to the troops": the agent's own forces."""
+    """ "ordered the military to ...", "passed the order to the troops": the agent's own forces."""
     lex = context.lex
     token = draft.token
     heads = [token] if draft.rule.pos == "VERB" else [token, token.head]
@@ -35,7 +35,7 @@ def _ordered_forces(draft: EventDraft, context: ArticleContext) -> None:
             continue
         keys = context.actors.resolve(obj)
         if not keys:
-            countries = [context.actors.actors[k].country for k in draft.agent if k in context.actors.actors]
-            countries = [c for c in countries if c]
+            slots = context.actors.actors
+            countries = [c for k in draft.agent if k in slots and (c := slots[k].country)]
             keys = [context.actors.note(context.actors.armed_forces(countries[0]), obj)] if countries else []
         draft.recipient.extend(k for k in keys if k not in draft.recipient)

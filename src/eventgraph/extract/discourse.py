@@ -77,7 +77,12 @@ def resolve_coreference(drafts: list[EventDraft]) -> list[EventDraft]:
         if host is None and d.cls in _HOSTS:
             # the call or meeting itself, after generic mentions of it were kept on their own
             for h in list(kept):
-                if h.rule.generic and h.rule.pos == "VERB" and set(h.actors()) <= actors and _compatible(d, h):
+                if (
+                    h.rule.generic
+                    and h.rule.pos == "VERB"
+                    and set(h.actors()) <= actors
+                    and _compatible(d, h)
+                ):
                     kept.remove(h)
                     _absorb(d, h)
         if host is not None:
@@ -91,7 +96,7 @@ def attribute_sources(drafts: list[EventDraft], ctx: ArticleContext) -> None:
     by_sentence: dict[int, list[EventDraft]] = {}
     for d in drafts:
         by_sentence.setdefault(d.sentence.start, []).append(d)
-    for start, members in by_sentence.items():
+    for members in by_sentence.values():
         sent = members[0].sentence
         sources: list[str] = []
         reporters: set[int] = set()

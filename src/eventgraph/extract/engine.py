@@ -25,7 +25,22 @@ _PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 _OBJ = ("dobj", "obj", "attr", "oprd")
 _CLAUSAL = ("ccomp", "xcomp")
 _MAX_TRIGGER_CHARS = 100
-_ROLE_PREPS = frozenset({"with", "between", "among", "alongside", "to", "toward", "towards", "on", "upon", "against", "from", "for"})
+_ROLE_PREPS = frozenset(
+    {
+        "with",
+        "between",
+        "among",
+        "alongside",
+        "to",
+        "toward",
+        "towards",
+        "on",
+        "upon",
+        "against",
+        "from",
+        "for",
+    }
+)
 _QUOTES = "\"'“”‘’«»"
 
 
@@ -61,7 +76,7 @@ class EventDraft:
     date: str | None = None
     place: str | None = None
     attributed_to: list[str] = field(default_factory=list)
-    extra_mentions: list[tuple[int, int]] = field(default_factory=list)
+    extra_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # begin, end, sentence
     negated: bool = False
     has_subject: bool = False  # a verb whose subject is a noun phrase, even one naming no actor
 
@@ -115,7 +130,9 @@ def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
             if token.i - n + 1 < 0:
                 continue
             words = [t.lemma_.lower() for t in token.doc[token.i - n + 1 : token.i + 1]]
-            if words == list(phrase) or [t.lower_ for t in token.doc[token.i - n + 1 : token.i + 1]] == list(phrase):
+            if words == list(phrase) or [t.lower_ for t in token.doc[token.i - n + 1 : token.i + 1]] == list(
+                phrase
+            ):
                 start = token.i - n + 1
                 break
         else:
@@ -125,7 +142,9 @@ def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
         if not prt:
             return None
         end = max(end, prt[0].i + 1)
-    if rule.prep and not any(c.dep_ in ("prep", "prt", "dative") and c.lower_ in rule.prep for c in token.children):
+    if rule.prep and not any(
+        c.dep_ in ("prep", "prt", "dative") and c.lower_ in rule.prep for c in token.children
+    ):
         return None
     near = _context_lemmas(token)
     if rule.near and not (rule.near & near):
@@ -140,7 +159,11 @@ def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
         i = start - 1
         while i >= 0:
             t = token.doc[i]
-            if t.head.i == token.i and t.dep_ in ("amod", "compound") and t.lemma_.lower() in rule.near | {"peace", "prisoner"}:
+            if (
+                t.head.i == token.i
+                and t.dep_ in ("amod", "compound")
+                and t.lemma_.lower() in rule.near | {"peace", "prisoner"}
+            ):
                 start = i
                 i -= 1
             else:
@@ -184,7 +207,17 @@ def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
     """Whether ``token`` is in the content of a proposal, request, order, threat or promise."""
     t = token
     for _ in range(4):
-        if t.head is t or t.dep_ not in ("xcomp", "advcl", "ccomp", "acl", "pobj", "prep", "pcomp", "dobj", "conj"):
+        if t.head is t or t.dep_ not in (
+            "xcomp",
+            "advcl",
+            "ccomp",
+            "acl",
+            "pobj",
+            "prep",
+            "pcomp",
+            "dobj",
+            "conj",
+        ):
             return False
         t = t.head
         if ctx.claimed.get(t.i) in _DIRECTIVES:
@@ -200,7 +233,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for c in t.children:
             if c.dep_ in _SUBJ and c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
                 return t.head, False  # "Trump, who has suggested ...": the noun the clause is about
-            if c.dep_ in _SUBJ and c.lower_ not in ("it", "there") or c.dep_ in _SUBJ and c.dep_ != "expl":
+            if (c.dep_ in _SUBJ and c.lower_ not in ("it", "there")) or (
+                c.dep_ in _SUBJ and c.dep_ != "expl"
+            ):
                 return c, False
             if c.dep_ in _PASSIVE_SUBJ:
                 # passive only for the verb itself: "he was forced to capitulate" - he capitulates
@@ -215,7 +250,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if t.dep_ == "conj" and t.head is not t:
             t = t.head
             continue
-        if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("mark", "aux") for c in t.children):
+        if (
+            t.dep_ == "advcl"
+            and t.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("mark", "aux") for c in t.children)
+        ):
             t = t.head  # "..., urging them to flee": a participle clause shares the main subject
             continue
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
@@ -231,7 +270,11 @@ def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
     """Who speaks a quote around ``token``: the subject of a reporting verb in the sentence."""
     sent = token.sent
     for t in sent:
-        if t.lemma_.lower() in ctx.lex.attribution_verbs and t.pos_ == "VERB" and not _dominates(t, token, stop=token):
+        if (
+            t.lemma_.lower() in ctx.lex.attribution_verbs
+            and t.pos_ == "VERB"
+            and not _dominates(t, token, stop=token)
+        ):
             subj, _ = _subject(t)
             if subj is not None:
                 keys = ctx.actors.resolve(subj, group=ctx.last_group)
@@ -320,7 +363,9 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
                 else:
                     topic_heads.append(c)
             elif dep in ("dative", "iobj"):
-                keys = _np(c, ctx, draft) or [k for g in c.children if g.dep_ == "pobj" for k in _np(g, ctx, draft)]
+                keys = _np(c, ctx, draft) or [
+                    k for g in c.children if g.dep_ == "pobj" for k in _np(g, ctx, draft)
+                ]
                 take(draft.participants if rule.symmetric else draft.recipient, keys)
                 role_tokens.update(t.i for t in c.subtree)
             elif dep in _CLAUSAL:
@@ -330,14 +375,19 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
     else:
         for c in token.children:
             if c.dep_ == "poss":
-                take(draft.participants if rule.symmetric and draft.agent else draft.agent, _np(c, ctx, draft))
+                take(
+                    draft.participants if rule.symmetric and draft.agent else draft.agent, _np(c, ctx, draft)
+                )
                 role_tokens.update(t.i for t in c.subtree)
             elif c.dep_ in ("compound", "amod", "nmod") and ctx.actors.actor_at(c):
                 keys = ctx.actors.resolve(c)  # "the Clinton-Trump debate": the compound's conjuncts too
                 take(draft.participants if rule.symmetric else draft.agent, keys)
                 role_tokens.update(t.i for t in c.subtree)
             elif c.dep_ in ("compound", "amod") and c.i in ctx.actors.demonym:
-                take(draft.participants if rule.symmetric else draft.agent, [ctx.actors._ensure_country(ctx.actors.demonym[c.i])])
+                take(
+                    draft.participants if rule.symmetric else draft.agent,
+                    [ctx.actors._ensure_country(ctx.actors.demonym[c.i])],
+                )
                 role_tokens.add(c.i)
             elif c.dep_ == "prep":
                 _prep(draft, c, ctx, role_tokens, topic_heads, passive_agent=False)
@@ -347,11 +397,18 @@ def fill(draft: EventDraft, ctx: ArticleContext) -> None:
         verb = _governing_verb(token)
         support = verb is not None and (
             verb.lemma_.lower() in ctx.lex.support_verbs
-            or (token.dep_ == "pobj" and token.head.lower_ in ("during", "in", "at", "after", "before", "following", "under"))
+            or (
+                token.dep_ == "pobj"
+                and token.head.lower_ in ("during", "in", "at", "after", "before", "following", "under")
+            )
         )
-        if verb is not None and verb.lemma_.lower() in ctx.lex.support_verbs and (
-            token.dep_ in ("dobj", "obj", "nsubjpass", "attr")
-            or (token.dep_ == "pobj" and token.head.lower_ in ("in", "into", "on"))
+        if (
+            verb is not None
+            and verb.lemma_.lower() in ctx.lex.support_verbs
+            and (
+                token.dep_ in ("dobj", "obj", "nsubjpass", "attr")
+                or (token.dep_ == "pobj" and token.head.lower_ in ("in", "into", "on"))
+            )
         ):
             light_verb = verb
             topic_heads.extend(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > token.i)
@@ -390,7 +447,11 @@ def _object_role(draft: EventDraft) -> list[str]:
 
 def _is_actor_np(token: Token, ctx: ArticleContext) -> bool:
     """An object that names an actor itself, not a thing of theirs ("Ukraine", not "Ukraine's grid")."""
-    return ctx.actors.actor_at(token) is not None or token.pos_ == "PRON" or token.lemma_.lower() in ctx.lex.role_nouns
+    return (
+        ctx.actors.actor_at(token) is not None
+        or token.pos_ == "PRON"
+        or token.lemma_.lower() in ctx.lex.role_nouns
+    )
 
 
 def _prep(
@@ -422,8 +483,10 @@ def _prep(
     if keys and _is_actor_np(obj, ctx):
         if word in ("with", "between", "among", "alongside"):
             target = draft.participants
-        elif word in ("to", "toward", "towards") or (word in ("on", "upon") and word in rule.prep) or (
-            word == "for" and rule.family == "directive"
+        elif (
+            word in ("to", "toward", "towards")
+            or (word in ("on", "upon") and word in rule.prep)
+            or (word == "for" and rule.family == "directive")
         ):
             target = draft.participants if rule.symmetric else draft.recipient
         elif word == "against":
@@ -432,7 +495,11 @@ def _prep(
             target = draft.agent
         else:
             target = []
-        if target is not None and (target or word in _ROLE_PREPS) and not (word in ("on", "upon") and word not in rule.prep):
+        if (
+            target is not None
+            and (target or word in _ROLE_PREPS)
+            and not (word in ("on", "upon") and word not in rule.prep)
+        ):
             for k in keys:
                 if k not in target:
                     target.append(k)
@@ -467,11 +534,23 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _attributes(draft: EventDraft, ctx: ArticleContext, clause: Token, role_tokens: set[int], topic_heads: list[Token]) -> None:
+def _attributes(
+    draft: EventDraft, ctx: ArticleContext, clause: Token, role_tokens: set[int], topic_heads: list[Token]
+) -> None:
     token = draft.token
     # topic: the complement of the trigger, in the article's words
     skip = set(role_tokens) - {token.i}
-    rank = {"ccomp": 0, "xcomp": 0, "advcl": 1, "acl": 1, "relcl": 2, "dobj": 2, "obj": 2, "attr": 3, "oprd": 3}
+    rank = {
+        "ccomp": 0,
+        "xcomp": 0,
+        "advcl": 1,
+        "acl": 1,
+        "relcl": 2,
+        "dobj": 2,
+        "obj": 2,
+        "attr": 3,
+        "oprd": 3,
+    }
     for head in sorted(topic_heads, key=lambda h: (rank.get(h.dep_, 4), h.i)):
         tokens = [t for t in _subtree(head, skip) if t.i != token.i]
         if head.dep_ == "prep":
@@ -483,7 +562,9 @@ def _attributes(draft: EventDraft, ctx: ArticleContext, clause: Token, role_toke
     scope = list(clause.subtree)
     if clause.pos_ in ("VERB", "AUX"):
         # the trigger's own clause, not the clauses nested in it (a said-verb's quote has its own events)
-        nested = {t.i for c in clause.children if c.dep_ in ("ccomp", "parataxis", "advcl") for t in c.subtree}
+        nested = {
+            t.i for c in clause.children if c.dep_ in ("ccomp", "parataxis", "advcl") for t in c.subtree
+        }
         scope = [t for t in scope if t.i not in nested]
     if not scope:
         return
@@ -500,7 +581,11 @@ def _attributes(draft: EventDraft, ctx: ArticleContext, clause: Token, role_toke
         draft.quantity = _quantity(draft, scope)
     if draft.place is None:
         for t in scope:
-            if t.dep_ == "prep" and t.lower_ in ("in", "at") and (t.head.i == token.i or t.head.i == clause.i):
+            if (
+                t.dep_ == "prep"
+                and t.lower_ in ("in", "at")
+                and (t.head.i == token.i or t.head.i == clause.i)
+            ):
                 objs = [g for g in t.children if g.dep_ == "pobj"]
                 places = [k for o in objs for k in _place_keys(o, ctx) if k not in draft.actors()]
                 if places:
@@ -515,7 +600,12 @@ def _quantity(draft: EventDraft, scope: list[Token]) -> int | None:
     if m:
         return parse_quantity(m.group(0))
     for t in scope:
-        if t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in ("day", "week", "month", "year", "hour", "minute", "percent", "%"):
+        if (
+            t.dep_ == "nummod"
+            and t.head.pos_ == "NOUN"
+            and t.head.lemma_.lower()
+            not in ("day", "week", "month", "year", "hour", "minute", "percent", "%")
+        ):
             phrase = " ".join(x.text for x in t.subtree if x.i <= t.i or x.like_num)
             value = parse_quantity(phrase)
             if value is not None:

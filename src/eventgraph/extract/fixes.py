@@ -16,10 +16,52 @@ from eventgraph.extract.lexicon import lexicon
 
 # Verbs that commonly follow a name in a title-case headline but never end one.
 _HEADLINE_VERBS = frozenset(
-    {"agree", "agrees", "hold", "holds", "say", "says", "meet", "meets", "call", "calls", "talk", "talks",
-     "urge", "urges", "warn", "warns", "vow", "vows", "slam", "slams", "back", "backs", "seek", "seeks",
-     "sign", "signs", "reject", "rejects", "deny", "denies", "win", "wins", "order", "orders", "discuss",
-     "announce", "announces", "accuse", "accuses", "threaten", "threatens", "offer", "offers", "propose"}
+    {
+        "agree",
+        "agrees",
+        "hold",
+        "holds",
+        "say",
+        "says",
+        "meet",
+        "meets",
+        "call",
+        "calls",
+        "talk",
+        "talks",
+        "urge",
+        "urges",
+        "warn",
+        "warns",
+        "vow",
+        "vows",
+        "slam",
+        "slams",
+        "back",
+        "backs",
+        "seek",
+        "seeks",
+        "sign",
+        "signs",
+        "reject",
+        "rejects",
+        "deny",
+        "denies",
+        "win",
+        "wins",
+        "order",
+        "orders",
+        "discuss",
+        "announce",
+        "announces",
+        "accuse",
+        "accuses",
+        "threaten",
+        "threatens",
+        "offer",
+        "offers",
+        "propose",
+    }
 )
 
 
@@ -59,7 +101,9 @@ def entity_fixes(doc: Doc) -> Doc:
     # an organisation or place that bears a person's name in this document is that person
     names = set(surnames) | set(surnames.values())
     spans = [
-        Span(doc, s.start, s.end, label="PERSON") if s.label_ in ("ORG", "GPE", "NORP") and not s.ent_id_ and s.text in names else s
+        Span(doc, s.start, s.end, label="PERSON")
+        if s.label_ in ("ORG", "GPE", "NORP") and not s.ent_id_ and s.text in names
+        else s
         for s in spans
     ]
     taken = {i for s in spans for i in range(s.start, s.end)}
