@@ -51,6 +51,24 @@ def _term_key(term: object) -> tuple[int, str]:
     return (2, str(term))
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+# Oxigraph's store keeps integer literals as xsd:integer whatever subtype they were added with;
+# the contract types these offsets xsd:nonNegativeInteger, so the files say so again.
+_DECLARED_INTEGER_TYPE = {
+    _NIF + "beginIndex": ox.NamedNode(_XSD + "nonNegativeInteger"),
+    _NIF + "endIndex": ox.NamedNode(_XSD + "nonNegativeInteger"),
+}
+
+
+def _declared(q: ox.Quad) -> ox.Quad:
+    dtype = _DECLARED_INTEGER_TYPE.get(q.predicate.value)
+    obj = q.object
+    if dtype is not None and isinstance(obj, ox.Literal) and obj.datatype == ox.NamedNode(_XSD + "integer"):
+        return ox.Quad(q.subject, q.predicate, ox.Literal(obj.value, datatype=dtype), q.graph_name)
+    return q
+
+
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     """Every quad of ``store``: default graph first, then graphs by IRI, each by s, p, o."""
 
@@ -59,7 +77,7 @@ def sorted_quads(store: ox.Store) -> list[ox.Quad]:
         gk = (0, "") if isinstance(g, ox.DefaultGraph) else (1, g.value)  # type: ignore[union-attr]
         return (gk, _term_key(q.subject), _term_key(q.predicate), _term_key(q.object))
 
-    return sorted(store.quads_for_pattern(None, None, None, None), key=key)
+    return sorted((_declared(q) for q in store.quads_for_pattern(None, None, None, None)), key=key)
 
 
 @dataclass(frozen=True)

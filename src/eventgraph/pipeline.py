@@ -223,7 +223,7 @@ def build(
     for item in iter_articles(paths, max_bytes=max_bytes, published=published, on_warning=warn):
         if isinstance(item, Skipped):
             result.skipped.append(item)
-            say(f"skipped: {item.input}: {item.reason}")
+            say(f"skipped: {item.reason}")  # the reason starts with the input's name
             continue
         order[item.id] = len(order)
         hit = cache.get(item) if cache else None

@@ -126,8 +126,9 @@ class ActorIndex:
             elif ent.label_ == "ORG":
                 name = _clean_name(ent)
                 if self._plausible_name(name):
-                    self._slot(slugify(name), name, "Organization")
-                    self._add(slugify(name), ent, name)
+                    key, label, country = self._org_identity(ent, name)
+                    self._slot(key, label, "Organization", country=country)
+                    self._add(key, ent, name)
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 name = _clean_name(ent)
                 if self._plausible_name(name):
@@ -135,6 +136,24 @@ class ActorIndex:
                     self._add(slugify(name), ent, name)
         self._read_persons(persons)
         self.mention_order.sort()
+
+    def _org_identity(self, ent: Span, name: str) -> tuple[str, str, str | None]:
+        """Key, label and state of an organisation; a name every state has ("Foreign Ministry")
+        belongs to the state named with it ("Iran's Foreign Ministry" -> Foreign Ministry of Iran)."""
+        if name.lower() not in self.lex.generic_orgs:
+            return slugify(name), name, None
+        country = None
+        for tok in (*ent.root.children, *self.doc[max(0, ent.start - 3) : ent.start]):
+            cid = self.demonym.get(tok.i) or tok.ent_id_.removeprefix(CAPITAL_PREFIX)
+            entry = self.gazetteer.get(cid) if cid else None
+            if entry is not None and entry.cls == "Country":
+                country = entry.id
+                break
+        if country is None:
+            return slugify(name), name, None
+        entry = self.gazetteer.get(country)
+        label = f"{name} of {entry.label if entry else country}"
+        return slugify(label), label, country
 
     @staticmethod
     def _plausible_name(name: str) -> bool:

@@ -238,8 +238,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             ):
                 return c, False
             if c.dep_ in _PASSIVE_SUBJ:
-                # passive only for the verb itself: "he was forced to capitulate" - he capitulates
-                return c, t is verb
+                # passive only for the verb itself ("he was forced to capitulate": he capitulates),
+                # or for a passive participle conjoined to it ("bribed or blackmailed by Putin")
+                return c, t is verb or (verb.dep_ == "conj" and verb.tag_ == "VBN")
         if t.dep_ == "xcomp" and t.head is not t:
             # object control: "ordered the military to stop" -> the military stops
             obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj")), None)
@@ -258,7 +259,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             t = t.head  # "..., urging them to flee": a participle clause shares the main subject
             continue
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
-            t = t.head.head  # "won by negotiating": the gerund shares the verb's subject
+            governor = t.head.head
+            obj = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
+            if t.head.lower_ == "of" and obj is not None:
+                return obj, False  # "accused his leader of deceiving him": the leader deceives
+            t = governor  # "won by negotiating": the gerund shares the verb's subject
             continue
         if t.dep_ in ("relcl", "acl") and t.head is not t:
             return t.head, False

@@ -41,6 +41,7 @@ class Lexicon:
     group_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
     human_nouns: frozenset[str]
+    generic_orgs: frozenset[str]
     military_nouns: frozenset[str]
     support_verbs: frozenset[str]
     topic_preps: frozenset[str]
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         group_nouns=frozenset(words["people"]["groups"]),
         agentive_nouns=frozenset(words["people"]["agentive"]),
         human_nouns=frozenset(words["people"]["human"]),
+        generic_orgs=frozenset(words["people"]["generic_orgs"]),
         military_nouns=frozenset(words["military"]["nouns"]),
         support_verbs=frozenset(words["nouns"]["support_verbs"]),
         topic_preps=frozenset(words["nouns"]["topic_preps"]),

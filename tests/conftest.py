@@ -1,0 +1,53 @@
+"""Shared fixtures for the end-to-end tests (test_build.py, test_dev_recall.py, test_notebook.py).
+
+Names are prefixed (``seed_``, ``shared_``) so that they never clash with module-level fixtures
+of other test files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEED_EPOCH = "1742342400"  # 2025-03-19T00:00:00Z
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    """The bundled example articles (copies of ../shared/seeds)."""
+    return REPO_ROOT / "examples" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_build(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """The example articles built once per session with the Python API (a ``BuildResult``).
+
+    ``SOURCE_DATE_EPOCH`` is set for the build (reproducible ``prov:generatedAtTime``) and
+    restored afterwards.
+    """
+    import eventgraph
+
+    out = tmp_path_factory.mktemp("seed-build")
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SEED_EPOCH
+    try:
+        result = eventgraph.build([seed_dir], out, workers=1)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    yield result
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository (scorer, gold, dev sets); skips when it is absent."""
+    path = REPO_ROOT.parent / "shared"
+    if not path.is_dir():
+        pytest.skip(f"{path} is absent (the shared scorer, gold and dev sets live there)")
+    return path

@@ -1,0 +1,70 @@
+"""A regression floor on the RAMS dev windows in ../shared/dev (208 news windows, one event each).
+
+The set is ``recall_only`` (the other events of each text are not annotated), so the scorer's f1
+equals recall. The floor guards against regressions; raise it as extraction improves. The texts
+and the gold stay in ../shared (share-alike licence): the test skips when they are absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RECALL_FLOOR = 0.25
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("eventgraph")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "eventgraph"]
+
+
+@pytest.mark.slow
+def test_rams_dev_recall(shared_dir: Path, tmp_path: Path) -> None:
+    rams = shared_dir / "dev" / "rams"
+    articles, gold = rams / "articles", rams / "rams-dev.json"
+    if not articles.is_dir() or not gold.is_file():
+        pytest.skip(f"{rams} is absent")
+    out = tmp_path / "out"
+    build = subprocess.run(
+        [*_cli(), "build", str(articles), "--out", str(out), "--workers", "2", "--no-views", "--no-cache"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1742342400"},
+        timeout=300,
+        check=False,
+    )
+    assert build.returncode == 0, f"exit {build.returncode}\n{build.stderr[-3000:]}"
+    n_articles = sum(1 for f in articles.iterdir() if f.suffix == ".txt")
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["articles"] == n_articles
+
+    score = subprocess.run(
+        [
+            sys.executable,
+            str(shared_dir / "eval" / "score.py"),
+            str(out / "graph.trig"),
+            str(gold),
+            "--ontology",
+            str(REPO / "ontology"),
+            "--articles",
+            str(articles),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert score.returncode == 0, score.stderr
+    result = json.loads(score.stdout)
+    s = result["summary"]
+    print("RAMS dev:", json.dumps(s))  # shown with -s or on failure: the numbers to raise the floor by
+    assert s["recall"] >= RECALL_FLOOR, f"recall {s['recall']} < {RECALL_FLOOR}: {s}"
+    ok, total = map(int, s["mention_offsets_ok"].split("/"))
+    assert total > 0 and ok == total, [p for p in result["problems"] if p.startswith("mentions")]
