@@ -52,6 +52,7 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
                 people = draft.actors()
                 if draft.rule.symmetric and len(people) >= 2:
                     ctx.last_group = people
+    _drop_outlets(drafts, actors)
     drafts = resolve_coreference(drafts)
     attribute_sources(drafts, ctx)
     drafts = [d for d in drafts if _stated(d)]
@@ -60,6 +61,16 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
         actors=tuple(_actor_records(actors, article)),
         events=tuple(_event_record(d, article) for d in drafts),
     )
+
+
+def _drop_outlets(drafts: list[EventDraft], actors: ActorIndex) -> None:
+    """News outlets are sources, not participants ("told Reuters", "The Gaze reported")."""
+    outlets = {k for k, slot in actors.actors.items() if slot.cls == "MediaOrganization"}
+    if not outlets:
+        return
+    for d in drafts:
+        for role in (d.agent, d.recipient, d.target, d.participants):
+            role[:] = [k for k in role if k not in outlets]
 
 
 def _stated(d: EventDraft) -> bool:

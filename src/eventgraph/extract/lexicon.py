@@ -42,6 +42,7 @@ class Lexicon:
     agentive_nouns: frozenset[str]
     human_nouns: frozenset[str]
     generic_orgs: frozenset[str]
+    media_words: frozenset[str]
     military_nouns: frozenset[str]
     support_verbs: frozenset[str]
     topic_preps: frozenset[str]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         agentive_nouns=frozenset(words["people"]["agentive"]),
         human_nouns=frozenset(words["people"]["human"]),
         generic_orgs=frozenset(words["people"]["generic_orgs"]),
+        media_words=frozenset(words["media"]["name_words"]),
         military_nouns=frozenset(words["military"]["nouns"]),
         support_verbs=frozenset(words["nouns"]["support_verbs"]),
         topic_preps=frozenset(words["nouns"]["topic_preps"]),
