@@ -35,8 +35,8 @@ _LAZY = {
     "build": ("eventgraph.pipeline", "build"),
     "BuildResult": ("eventgraph.pipeline", "BuildResult"),
     "load": ("eventgraph.dataset", "load"),
-    "query": ("eventgraph.query", "query"),
-    "list_queries": ("eventgraph.query", "list_queries"),
+    "query": ("eventgraph.sparql", "query"),
+    "list_queries": ("eventgraph.sparql", "list_queries"),
     "Article": ("eventgraph.types", "Article"),
     "ArticleRecords": ("eventgraph.types", "ArticleRecords"),
     "ActorRecord": ("eventgraph.types", "ActorRecord"),
@@ -48,7 +48,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from eventgraph.dataset import load
     from eventgraph.pipeline import BuildResult, build
-    from eventgraph.query import list_queries, query
+    from eventgraph.sparql import list_queries, query
     from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention, Skipped
 
 

@@ -113,7 +113,7 @@ class Term:
             return cls("bnode", term.value)
         if isinstance(term, ox.Literal):
             lang = term.language
-            datatype = term.datatype.value
+            datatype: str | None = term.datatype.value
             if lang or datatype in (XSD_STRING, RDF_LANG_STRING):
                 datatype = None
             return cls("literal", term.value, datatype, lang or None)
@@ -168,10 +168,11 @@ class Term:
 _NUMERIC = {
     XSD + t
     for t in (
-        "integer decimal double float long int short byte nonNegativeInteger nonPositiveInteger "
-        "positiveInteger negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte"
-    ).split()
-}
+        "integer", "decimal", "double", "float", "long", "int", "short", "byte",
+        "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger",
+        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+}  # fmt: skip
 
 
 @dataclass
@@ -204,7 +205,7 @@ class QueryResult:
             text = "" if t is None else t.display(compact)
             text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
             if max_width and len(text) > max_width:
-                text = text[: max(max_width - 1, 0)] + "…"
+                text = text[: max(max_width - 1, 0)].rstrip() + "…"
             return text
 
         header = list(self.variables)
@@ -217,7 +218,8 @@ class QueryResult:
 
         def line(cells: list[str]) -> str:
             parts = [
-                c.rjust(w) if right[i] else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+                c.rjust(w) if right[i] else c.ljust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
             ]
             return " | ".join(parts).rstrip()
 
@@ -246,7 +248,7 @@ class QueryResult:
             doc: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
         else:
             bindings = [
-                {v: t.to_sparql_json() for v, t in zip(self.variables, row) if t is not None}
+                {v: t.to_sparql_json() for v, t in zip(self.variables, row, strict=True) if t is not None}
                 for row in self.terms
             ]
             doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
@@ -288,7 +290,7 @@ class QueryInfo:
 
 def parse_header(name: str, text: str) -> QueryInfo:
     """Read the ``# title:``, ``# description:`` and ``# param:`` comment lines of a query."""
-    title, description, params = name, [], []
+    title, description, params = name, list[str](), list[QueryParam]()
     for raw in text.splitlines():
         line = raw.strip()
         if not line.startswith("#"):
@@ -419,18 +421,18 @@ def _to_term(value: Any) -> ox.NamedNode | ox.Literal:
         return value
     if isinstance(value, ox.BlankNode):
         raise QueryError("a blank node cannot be a query parameter")
-    if isinstance(value, str):
-        cls = type(value).__name__
-        if cls == "URIRef":  # rdflib.URIRef is a str subclass
+    rdflib = sys.modules.get("rdflib")  # rdflib terms are str subclasses: look at them first
+    if rdflib is not None and isinstance(value, rdflib.term.Identifier):
+        if isinstance(value, rdflib.URIRef):
             return _named_node(str(value))
-        if cls == "Literal" and hasattr(value, "datatype"):  # rdflib.Literal
-            if value.language:  # type: ignore[attr-defined]
-                return ox.Literal(str(value), language=value.language)  # type: ignore[attr-defined]
-            if value.datatype:  # type: ignore[attr-defined]
-                return ox.Literal(str(value), datatype=_named_node(str(value.datatype)))  # type: ignore[attr-defined]
+        if isinstance(value, rdflib.Literal):
+            if value.language:
+                return ox.Literal(str(value), language=value.language)
+            if value.datatype:
+                return ox.Literal(str(value), datatype=_named_node(str(value.datatype)))
             return ox.Literal(str(value))
-        if cls == "BNode":
-            raise QueryError("a blank node cannot be a query parameter")
+        raise QueryError(f"a {type(value).__name__} cannot be a query parameter")
+    if isinstance(value, str):
         return parse_param_value(value)
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
@@ -616,7 +618,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
         close = _matching(toks, tops[0])
         open_at, close_at = toks[tops[0]].start, toks[close].start
         pattern = sparql[open_at + 1 : close_at]
-        where_at = toks[first_where].start
+        where_at = toks[first_where].start  # type: ignore[index]  # not None in this branch
         return (
             sparql[:where_at]
             + "{"
@@ -689,10 +691,10 @@ def load_store(path: str | Path) -> ox.Store:
 
 
 def _query_store(store: ox.Store, sparql: str, bindings: Mapping[str, Any]) -> QueryResult:
-    subs = {ox.Variable(name): _to_term(value) for name, value in bindings.items()}
     for name in bindings:
         if not _VARNAME_RE.match(name):
             raise QueryError(f"bad parameter name {name!r}")
+    subs: dict[ox.Variable, Any] = {ox.Variable(name): _to_term(value) for name, value in bindings.items()}
     try:
         result = store.query(sparql, use_default_graph_as_union=False, substitutions=subs or None)
     except SyntaxError as exc:
@@ -711,7 +713,7 @@ def _query_store(store: ox.Store, sparql: str, bindings: Mapping[str, Any]) -> Q
 
 
 def _graph_result(triples: Iterable[Any]) -> QueryResult:
-    terms = [
+    terms: list[list[Term | None]] = [
         [Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object)]
         for t in triples
     ]
@@ -857,7 +859,3 @@ def query(
             str(source), sparql, bindings, timeout=timeout, post=post, user=user, password=password
         )
     return _query_store(load_store(source), sparql, bindings)
-
-
-def warn(message: str) -> None:
-    print(f"eventgraph query: {message}", file=sys.stderr)
