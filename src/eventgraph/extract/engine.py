@@ -152,7 +152,7 @@ def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
     if rule.not_near:
         window = _window(token)
         for w in rule.not_near:
-            if (" " in w and w in window) or (" " not in w and w in near):
+            if (" " in w and f" {w} " in f" {window} ") or (" " not in w and w in near):
                 return None
     if rule.pos == "NOUN":
         # take in the modifiers that make the phrase ("telephonic conversation", "prisoner exchange")
@@ -241,6 +241,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 # passive only for the verb itself ("he was forced to capitulate": he capitulates),
                 # or for a passive participle conjoined to it ("bribed or blackmailed by Putin")
                 return c, t is verb or (verb.dep_ == "conj" and verb.tag_ == "VBN")
+        if t.dep_ == "acomp" and t.head is not t:
+            t = t.head  # "Kyiv was ready to accept": the adjective's subject accepts
+            continue
         if t.dep_ == "xcomp" and t.head is not t:
             # object control: "ordered the military to stop" -> the military stops
             obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj")), None)
