@@ -121,7 +121,7 @@ def _event_record(d: EventDraft, article: Article) -> EventRecord:
         duration=d.duration,
         date=d.date,
         place=d.place,
-        attributed_to=tuple(k for k in d.attributed_to if k not in d.agent),
+        attributed_to=tuple(d.attributed_to),
         mentions=tuple(_mention(article, b, e, ev) for b, e, ev in d.extra_mentions),
         family=d.rule.family,
     )

@@ -277,7 +277,11 @@ class ActorIndex:
             if g.dep_ == "pobj"
         ]
         country = None
-        for m in (*modifiers, *of_objects):
+        # "the Russian Defence Ministry": the state may sit one compound further out
+        nested = [
+            g for m in modifiers if m.dep_ == "compound" for g in m.children if g.dep_ in ("compound", "amod")
+        ]
+        for m in (*modifiers, *of_objects, *nested):
             if m.i in self.demonym:
                 country = self.demonym[m.i]
             elif (k := self.token_actor.get(m.i)) and self.actors[k].cls == "Country":

@@ -94,7 +94,8 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _FOR_DURATION = re.compile(
-    rf"\b(?:for|lasting|lasted|last|over|within)\s+(?:the\s+next\s+|another\s+|about\s+|some\s+|nearly\s+|almost\s+|around\s+)?{_NUM_WORD}",
+    r"\b(?:for|lasting|lasted|last|over|within)\s+"
+    r"(?:the\s+next\s+|another\s+|about\s+|some\s+|nearly\s+|almost\s+|around\s+)?(?:half\s+)?" + _NUM_WORD,
     re.I,
 )
 
