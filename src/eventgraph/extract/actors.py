@@ -126,9 +126,9 @@ class ActorIndex:
             elif ent.label_ == "ORG":
                 name = _clean_name(ent)
                 if self._plausible_name(name):
-                    key, label, country = self._org_identity(ent, name)
+                    key, label, owner = self._org_identity(ent, name)
                     media = any(w in self.lex.media_words for w in re.findall(r"[a-z]+", name.lower()))
-                    self._slot(key, label, "MediaOrganization" if media else "Organization", country=country)
+                    self._slot(key, label, "MediaOrganization" if media else "Organization", country=owner)
                     self._add(key, ent, name)
             elif ent.label_ in ("GPE", "LOC", "FAC"):
                 name = _clean_name(ent)
