@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -199,11 +199,12 @@ class Actor:
     label: str
     alt_labels: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
-    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> class names
+    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> contract class names
+    subclasses: list[str] = field(default_factory=list)  # more specific classes stated (Military)
     mentions: list[Mention] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
 
-    @property
+    @cached_property
     def cls(self) -> str:
         return _primary_class(self.classes, ACTOR_CLASSES + PLACE_CLASSES, "Actor")
 
@@ -216,7 +217,8 @@ class Actor:
 class Event:
     iri: str
     label: str
-    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> class names
+    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> contract class names
+    subclasses: list[str] = field(default_factory=list)  # more specific classes stated
     #: (role, actor iri) -> sources stating it; roles are agent, recipient, target, participant,
     #: place and attributedTo
     roles: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -227,7 +229,7 @@ class Event:
     #: property -> [(value, sources)] for the properties that sources disagree on
     conflicts: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def cls(self) -> str:
         return _primary_class(self.classes, EVENT_CLASSES, "Event")
 
@@ -290,6 +292,35 @@ def _term(t: Any) -> str:
     return str(getattr(t, "value", t))
 
 
+@cache
+def _ontology_subclasses() -> dict[str, frozenset[str]]:
+    """rdfs:subClassOf axioms of the project's ontology (installed as eventgraph/ontology, or the
+    repository's ontology/ folder), so that eg:Military or eg:GovernmentBody count as eg:Organization
+    even when the store holds only the build's data."""
+    from pyoxigraph import RdfFormat, parse
+
+    out: dict[str, set[str]] = defaultdict(set)
+    candidates = [
+        resources.files("eventgraph") / "ontology",
+        Path(__file__).resolve().parents[2] / "ontology",
+    ]
+    for folder in candidates:
+        try:
+            files = sorted((f for f in folder.iterdir() if f.name.endswith(".ttl")), key=lambda f: f.name)
+        except (OSError, AttributeError):
+            continue
+        for f in files:
+            try:
+                for triple in parse(f.read_bytes(), format=RdfFormat.TURTLE):
+                    if _term(triple.predicate) == RDFS + "subClassOf":
+                        out[_term(triple.subject)].add(_term(triple.object))
+            except (OSError, SyntaxError, ValueError):
+                continue
+        if out:
+            break
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 _NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 _DEFAULT_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 
@@ -304,6 +335,8 @@ def graph_model(store: Any) -> GraphModel:
     alt: dict[str, set[str]] = defaultdict(set)
     same: dict[str, set[str]] = defaultdict(set)
     subclass: dict[str, set[str]] = defaultdict(set)
+    for sub, sups in _ontology_subclasses().items():
+        subclass[sub].update(sups)
     article_keys = {
         DCT + "identifier": "id",
         DCT + "title": "title",
@@ -380,9 +413,12 @@ def graph_model(store: Any) -> GraphModel:
         return None
 
     types: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    stated: dict[str, set[str]] = defaultdict(set)  # subclasses stated (eg:Military, eg:GovernmentBody)
     kinds: dict[str, str] = {}
     roles: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
-    attrs: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+    attrs: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set))
+    )
     mention_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # thing -> [(source, mention)]
     mention_props: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     graph_labels: dict[str, str] = {}
@@ -402,6 +438,8 @@ def graph_model(store: Any) -> GraphModel:
                 c = resolve(o)
                 if c is not None:
                     types[s][src].add(c)
+                    if o != EG + c:
+                        stated[s].add(_local(o))
                     kinds.setdefault(
                         s, "event" if c in EVENT_CLASSES else "place" if c in PLACE_CLASSES else "actor"
                     )
@@ -451,17 +489,22 @@ def graph_model(store: Any) -> GraphModel:
             return min(anchors, key=lambda a: (-anchors[a], a))
         return _slug_label(iri)
 
+    role_sources: dict[str, set[str]] = defaultdict(set)  # actor -> sources naming it in a role
+    for rs in roles.values():
+        for (_, a), ss in rs.items():
+            role_sources[a] |= ss
     actors: dict[str, Actor] = {}
     for iri in sorted(actor_iris):
         ms = mentions(iri)
         cls = {s: set(c) for s, c in types.get(iri, {}).items()}
-        in_roles = {s for rs in roles.values() for (_, a), ss in rs.items() if a == iri for s in ss}
+        in_roles = role_sources.get(iri, set())
         actors[iri] = Actor(
             iri=iri,
             label=label_of(iri, ms),
             alt_labels=sorted(alt.get(iri, ())),
             same_as=sorted(same.get(iri, ())),
             classes=cls,
+            subclasses=sorted(stated.get(iri, ())),
             mentions=ms,
             sources=set(cls) | {m.source for m in ms} | in_roles,
         )
@@ -473,6 +516,7 @@ def graph_model(store: Any) -> GraphModel:
             iri=iri,
             label=label_of(iri, ms),
             classes=cls,
+            subclasses=sorted(stated.get(iri, ())),
             roles={k: set(v) for k, v in roles.get(iri, {}).items()},
             attrs={p: {v: set(s) for v, s in vals.items()} for p, vals in attrs.get(iri, {}).items()},
             mentions=ms,
@@ -610,9 +654,15 @@ def actor_network(model: GraphModel) -> nx.MultiDiGraph:
                 d["sources"] = sorted(set(d["sources"]) | ev.sources)
             else:
                 g.add_edge(
-                    u, v, key=rel, relation=rel, weight=1, events=[ev.iri], sources=sorted(ev.sources),
+                    u,
+                    v,
+                    key=rel,
+                    relation=rel,
+                    weight=1,
+                    events=[ev.iri],
+                    sources=sorted(ev.sources),
                     directed=directed,
-                )  # fmt: skip
+                )
     return g
 
 
@@ -665,25 +715,44 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
                     g.edges[rk][name] = True
                     g.nodes[rk[0]][name] = True
 
+    actor_sources: dict[str, set[str]] = defaultdict(set)
     for iri, ev in sorted(model.events.items()):
-        g.add_node(iri, kind="event", label=ev.label, cls=ev.cls, sources=sorted(ev.sources), dis=bool(ev.conflicts),
-                   single=len(ev.sources) == 1)  # fmt: skip
+        g.add_node(
+            iri,
+            kind="event",
+            label=ev.label,
+            cls=ev.cls,
+            sources=sorted(ev.sources),
+            dis=bool(ev.conflicts),
+            single=len(ev.sources) == 1,
+        )
         for s in sorted(ev.sources):
             g.add_edge(f"src:{s}", iri, key="reports", kind="reports", sources=[s], dis=False, single=False)
         single_event = len(ev.sources) == 1
-        if single_event:
-            for s in ev.sources:
+        for s in ev.sources:
+            if single_event:
                 flag(f"src:{s}", iri, "reports", "single")
+            if "class" in ev.conflicts:  # the sources disagree on what kind of event it is
+                flag(f"src:{s}", iri, "reports", "dis")
         specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
         for (role, a), srcs in sorted(ev.roles.items()):
             if role == "participant" and a in specific:
                 continue
             if a not in g:
                 actor = model.actors.get(a)
-                g.add_node(a, kind=actor.kind if actor else "actor", label=model.label(a),
-                           cls=actor.cls if actor else "Actor", sources=[], dis=False, single=False)  # fmt: skip
-            g.nodes[a]["sources"] = sorted(set(g.nodes[a]["sources"]) | srcs)
-            g.add_edge(iri, a, key=role, kind="role", role=role, sources=sorted(srcs), dis=False, single=False)
+                g.add_node(
+                    a,
+                    kind=actor.kind if actor else "actor",
+                    label=model.label(a),
+                    cls=actor.cls if actor else "Actor",
+                    sources=[],
+                    dis=False,
+                    single=False,
+                )
+            actor_sources[a] |= srcs
+            g.add_edge(
+                iri, a, key=role, kind="role", role=role, sources=sorted(srcs), dis=False, single=False
+            )
             if role == "place" and "place" in ev.conflicts:
                 flag(iri, a, role, "dis")
             if single_event or (len(srcs) == 1 and len(ev.sources) > 1):
@@ -692,14 +761,34 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
             for value, srcs in sorted(ev.attrs.get(prop, {}).items()):
                 vid = f"val:{iri}:{prop}:{value}"
                 conflict = prop in ev.conflicts
-                g.add_node(vid, kind="value", prop=prop, value=value, label=f"{prop}: {value}",
-                           sources=sorted(srcs), dis=False, single=False, conflict=conflict)  # fmt: skip
-                g.add_edge(iri, vid, key=prop, kind="value", prop=prop, sources=sorted(srcs), dis=False,
-                           single=False, conflict=conflict)  # fmt: skip
+                g.add_node(
+                    vid,
+                    kind="value",
+                    prop=prop,
+                    value=value,
+                    label=f"{prop}: {value}",
+                    sources=sorted(srcs),
+                    dis=False,
+                    single=False,
+                    conflict=conflict,
+                )
+                g.add_edge(
+                    iri,
+                    vid,
+                    key=prop,
+                    kind="value",
+                    prop=prop,
+                    sources=sorted(srcs),
+                    dis=False,
+                    single=False,
+                    conflict=conflict,
+                )
                 if conflict:
                     flag(iri, vid, prop, "dis")
                 if single_event or (len(srcs) == 1 and len(ev.sources) > 1):
                     flag(iri, vid, prop, "single")
+    for a, srcs in actor_sources.items():
+        g.nodes[a]["sources"] = sorted(srcs)
     return g
 
 
@@ -772,7 +861,7 @@ def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
     if n <= BETWEENNESS_EXACT_MAX:
         between, b_note = nx.betweenness_centrality(u, normalized=True), "exact"
     else:
-        k = 256
+        k = 128
         between = nx.betweenness_centrality(u, k=k, normalized=True, seed=0)
         b_note = f"estimated from {k} sampled source nodes (seed 0)"
     pagerank = _pagerank(u)
@@ -793,7 +882,8 @@ def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
             "events": len(model.events),
             "actors": sum(1 for a in model.actors.values() if a.kind == "actor"),
             "places": sum(1 for a in model.actors.values() if a.kind == "place"),
-            "mentions": sum(len(x.mentions) for x in (*model.events.values(), *model.actors.values())),
+            "mentions": sum(len(e.mentions) for e in model.events.values())
+            + sum(len(a.mentions) for a in model.actors.values()),
             "events_by_class": dict(sorted(Counter(e.cls for e in model.events.values()).items())),
             "events_multi_source": multi,
             "events_single_source": len(model.events) - multi,
@@ -858,7 +948,7 @@ def analytics_markdown(stats: Mapping[str, Any]) -> str:
         "| --- | --- | --- | --- |",
     ]
     cen = stats["central_actors"]
-    for i in range(max(len(cen["degree"]), 1) if cen["degree"] else 0):
+    for i in range(len(cen["degree"])):
 
         def cell(key: str, i: int = i) -> str:
             row = cen[key][i] if i < len(cen[key]) else None
@@ -879,7 +969,9 @@ def _induced(g: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
     h = g.__class__()
     h.add_nodes_from((v, d) for v, d in g.nodes(data=True) if v in keep)
     if g.is_multigraph():
-        h.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if a in keep and b in keep)
+        h.add_edges_from(
+            (a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if a in keep and b in keep
+        )
     else:
         h.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if a in keep and b in keep)
     return h
@@ -934,14 +1026,21 @@ def layout(g: nx.Graph, *, seed: int = 7, spacing: float = 90.0) -> dict[Any, tu
     u = nx.Graph()
     u.add_nodes_from(sorted(g, key=str))
     u.add_edges_from((a, b) for a, b in g.edges() if a != b)
-    comps = sorted((sorted(c, key=str) for c in nx.connected_components(u)), key=lambda c: (-len(c), str(c[0])))
+    comps = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(u)), key=lambda c: (-len(c), str(c[0]))
+    )
+    comp_of = {v: i for i, comp in enumerate(comps) for v in comp}
+    subs = [nx.Graph() for _ in comps]
+    for sub, comp in zip(subs, comps, strict=True):
+        sub.add_nodes_from(comp)
+    for a, b in u.edges():
+        subs[comp_of[a]].add_edge(a, b)
     placed: list[tuple[list[Any], dict[Any, tuple[float, float]], float]] = []
     singles: list[Any] = []
-    for comp in comps:
+    for comp, sub in zip(comps, subs, strict=True):
         if len(comp) == 1:
             singles.append(comp[0])
             continue
-        sub = _induced(u, comp)
         pos = _spring(sub, seed) if len(comp) <= SPRING_MAX_NODES else _core_layout(sub, seed)
         radius = spacing * max(1.0, math.sqrt(len(comp)) * 0.9)
         placed.append((comp, {v: (x * radius, y * radius) for v, (x, y) in pos.items()}, radius))
@@ -968,7 +1067,36 @@ def layout(g: nx.Graph, *, seed: int = 7, spacing: float = 90.0) -> dict[Any, tu
             out[v] = (round(cx + px, 1), round(cy + py, 1))
         x += d
         row_h = max(row_h, d)
+    if out:  # centre on the origin, where vis-network's central gravity pulls
+        xs = [p[0] for p in out.values()]
+        ys = [p[1] for p in out.values()]
+        mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        out = {v: (round(px - mx, 1), round(py - my, 1)) for v, (px, py) in out.items()}
     return out
+
+
+def _cap_by_events(
+    g: nx.MultiDiGraph, model: GraphModel, max_nodes: int, *, conflicts_first: bool
+) -> tuple[Any, int]:
+    """Keep whole events: the most reported ones (and those with disagreements, if asked) with
+    everything around them (actors, values, the articles reporting them) while they fit."""
+    n = g.number_of_nodes()
+    if n <= max_nodes:
+        return g, n
+
+    def rank(e: Event) -> tuple[Any, ...]:
+        return (conflicts_first and not e.conflicts, -len(e.sources), -len(e.roles), e.iri)
+
+    keep: set[Any] = set()
+    for ev in sorted(model.events.values(), key=rank):
+        if ev.iri not in g:
+            continue
+        group = {ev.iri, *g.predecessors(ev.iri), *g.successors(ev.iri)} - keep
+        if len(keep) + len(group) <= max_nodes:
+            keep |= group
+        if len(keep) >= max_nodes:
+            break
+    return _induced(g, keep), n
 
 
 def _cap(g: nx.MultiDiGraph, max_nodes: int, keep_first: Iterable[Any] = ()) -> tuple[Any, int]:
@@ -987,6 +1115,14 @@ def short_id(sid: str) -> str:
     return sid if len(sid) <= 14 else sid[:8] + "…"
 
 
+def _short_label(label: str, n: int = 60) -> str:
+    """An event's label for the canvas: the part before its first ': ' (the full one is in the
+    tooltip), "Statement by Vladimir Putin to Donald Trump: to Trump for his efforts…" → "Statement by
+    Vladimir Putin to Donald Trump"."""
+    head, sep, _ = label.partition(": ")
+    return _clip(head if sep and len(head) >= 8 else label, n)
+
+
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -994,7 +1130,8 @@ def _clip(text: str, n: int) -> str:
 
 def _split_evidence(m: Mention) -> list[str]:
     """[source, before, mention, after]: the evidence sentence with the mention to highlight."""
-    ev = m.evidence or ""
+    # line/paragraph separators (U+2028/9) render as nothing in HTML: show them as spaces
+    ev = (m.evidence or "").replace("\u2028", " ").replace("\u2029", " ")
     anchor = m.anchor or ""
     i = ev.find(anchor) if anchor else -1
     if i < 0:
@@ -1043,7 +1180,8 @@ def _event_rows(model: GraphModel, ev: Event) -> tuple[list[list[str]], list[lis
         else:
             rows.append([prop, " / ".join(f"{v} ({_fmt_sources(s)})" for v, s in sorted(vals.items()))])
     conf = [
-        [prop, [[_value_text(model, prop, v), s] for v, s in vals]] for prop, vals in sorted(ev.conflicts.items())
+        [prop, [[_value_text(model, prop, v), s] for v, s in vals]]
+        for prop, vals in sorted(ev.conflicts.items())
     ]
     return rows, conf
 
@@ -1053,7 +1191,9 @@ def _tip_event(model: GraphModel, ev: Event) -> dict[str, Any]:
     ev_list, more = _evidence(ev.mentions)
     return {
         "h": ev.label,
-        "c": f"{_human(ev.cls)} · event · {len(ev.sources)} source{'s' if len(ev.sources) != 1 else ''}",
+        "c": " · ".join(
+            [*(_human(c) for c in ev.subclasses), _human(ev.cls), "event", _n(len(ev.sources), "source")]
+        ),
         "rows": rows,
         "conf": conf,
         "src": sorted(ev.sources),
@@ -1076,13 +1216,17 @@ def _tip_actor(model: GraphModel, a: Actor, n_events: int = 0, n_agent: int = 0)
     ev_list, more = _evidence(a.mentions)
     return {
         "h": a.label,
-        "c": f"{_human(a.cls)} · {a.kind}",
+        "c": " · ".join([*(_human(c) for c in a.subclasses), _human(a.cls), a.kind]),
         "rows": rows,
         "conf": [],
         "src": sorted(a.sources),
         "ev": ev_list,
         "more": more,
     }
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _human(cls: str) -> str:
@@ -1106,7 +1250,13 @@ def _options(n_nodes: int, physics: bool, *, font: int = 15) -> dict[str, Any]:
             "widthConstraint": {"maximum": 230},
         },
         "edges": {
-            "font": {"size": font - 3, "align": "middle", "color": "#444", "strokeWidth": 3, "strokeColor": "#fff"},
+            "font": {
+                "size": font - 3,
+                "align": "middle",
+                "color": "#444",
+                "strokeWidth": 3,
+                "strokeColor": "#fff",
+            },
             "smooth": False,
             "color": {"inherit": False},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -1178,9 +1328,11 @@ def _physics_for(n: int) -> bool:
     return n <= PHYSICS_MAX_NODES
 
 
-def _note(shown: int, total: int, physics: bool, what: str = "nodes") -> str:
+def _note(shown: int, total: int, physics: bool, what: str = "nodes", how: str | None = None) -> str:
     parts = []
-    if shown < total:
+    if shown < total and how:
+        parts.append(f"Showing {shown:,} of {total:,} {what}: {how}.")
+    elif shown < total:
         parts.append(f"Showing the {shown:,} most connected of {total:,} {what}.")
     if not physics:
         parts.append(
@@ -1223,7 +1375,9 @@ def _actor_view(model: GraphModel, max_nodes: int) -> _View:
         rows = [["events", str(d["weight"])]]
         for e in evs[:6]:
             date = " / ".join(sorted(e.attrs.get("date", {})))
-            rows.append([_human(e.cls), f"{e.label}{' (' + date + ')' if date else ''} — {_fmt_sources(e.sources)}"])
+            rows.append(
+                [_human(e.cls), f"{e.label}{' (' + date + ')' if date else ''} — {_fmt_sources(e.sources)}"]
+            )
         if len(evs) > 6:
             rows.append(["", f"… and {len(evs) - 6} more"])
         conf = []
@@ -1233,7 +1387,6 @@ def _actor_view(model: GraphModel, max_nodes: int) -> _View:
         label = d["relation"] + (f" ×{d['weight']}" if d["weight"] > 1 else "")
         edge = {
             "label": label,
-            "title_text": label,
             "arrows": {"to": {"enabled": d["directed"], "scaleFactor": 0.6}},
             "width": round(1.2 + 1.6 * math.log2(d["weight"]), 2) if d["weight"] > 1 else 1.2,
             "color": {"color": DISAGREE if conf else "#7a7a7a", "highlight": "#222", "hover": "#222"},
@@ -1277,7 +1430,7 @@ def _actor_view(model: GraphModel, max_nodes: int) -> _View:
 
 def _event_node(model: GraphModel, ev: Event, x: float, y: float, *, attrs: bool) -> dict[str, Any]:
     colour = EVENT_COLOURS.get(ev.cls, EVENT_COLOURS["Event"])
-    label = _clip(ev.label, 70)
+    label = _short_label(ev.label)
     if attrs:
         bits = []
         for prop in ("date", "duration", "quantity"):
@@ -1320,7 +1473,9 @@ def _actor_box(model: GraphModel, iri: str, x: float, y: float, srcs: list[str])
     }
 
 
-def _role_edge(model: GraphModel, ev: Event, actor: str, role: str, srcs: list[str], dis: bool) -> dict[str, Any]:
+def _role_edge(
+    model: GraphModel, ev: Event, actor: str, role: str, srcs: list[str], dis: bool
+) -> dict[str, Any]:
     name = ROLE_LABELS.get(role, role)
     ev_list, more = _evidence(ev.mentions, set(srcs))
     return {
@@ -1352,15 +1507,19 @@ def _classes_legend(classes: Iterable[str], colours: Mapping[str, str], shape: s
 def _actor_legend(classes: Iterable[str]) -> list[dict[str, Any]]:
     order = list(ACTOR_COLOURS)
     return [
-        {"label": _human(c), "color": ACTOR_TINTS.get(c, "#eee"), "border": ACTOR_COLOURS.get(c, "#999"), "shape": "box"}
+        {
+            "label": _human(c),
+            "color": ACTOR_TINTS.get(c, "#eee"),
+            "border": ACTOR_COLOURS.get(c, "#999"),
+            "shape": "box",
+        }
         for c in sorted(set(classes), key=lambda c: order.index(c) if c in order else len(order))
     ]
 
 
 def _event_view(model: GraphModel, max_nodes: int) -> _View:
     full = event_graph(model)
-    conflicted = [e for e, ev in model.events.items() if ev.conflicts]
-    g, total = _cap(full, max_nodes, conflicted)
+    g, total = _cap_by_events(full, model, max_nodes, conflicts_first=False)
     physics = _physics_for(g.number_of_nodes())
     pos = layout(g, spacing=120.0)
     node_opts = {}
@@ -1378,7 +1537,9 @@ def _event_view(model: GraphModel, max_nodes: int) -> _View:
     ev_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] == "event"}
     ac_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] != "event"}
     legend = _classes_legend(ev_classes, EVENT_COLOURS, "dot")
-    legend += [{"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"}]
+    legend += [
+        {"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"}
+    ]
     legend += _actor_legend(ac_classes)
     roles = sorted({k for _, _, k in g.edges(keys=True)}, key=lambda r: list(ROLE_COLOURS).index(r))
     legend += [
@@ -1399,7 +1560,7 @@ def _event_view(model: GraphModel, max_nodes: int) -> _View:
         legend=legend,
         options=_options(g.number_of_nodes(), physics, font=18),
         physics=physics,
-        note=_note(g.number_of_nodes(), total, physics),
+        note=_note(g.number_of_nodes(), total, physics, how="the most reported events with their actors"),
         total_nodes=total,
         total_edges=full.number_of_edges(),
     )
@@ -1411,11 +1572,11 @@ def _source_colour(model: GraphModel) -> dict[str, str]:
 
 def _sources_view(model: GraphModel, max_nodes: int) -> _View:
     full = sources_graph(model)
-    first = [v for v, d in full.nodes(data=True) if d.get("dis")]
-    g, total = _cap(full, max_nodes, first)
+    g, total = _cap_by_events(full, model, max_nodes, conflicts_first=True)
     physics = _physics_for(g.number_of_nodes())
     pos = layout(g, spacing=110.0)
     colours = _source_colour(model)
+    reports = Counter(s for e in model.events.values() for s in e.sources)
     node_opts: dict[Any, dict[str, Any]] = {}
     for v, d in g.nodes(data=True):
         x, y = pos[v]
@@ -1430,7 +1591,7 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
                 **_node_colour("#ffffff", colours[s.id], 3),
                 "margin": 8,
                 "font": {"color": "#222", "size": 16},
-                "tip": _tip_source(model, s),
+                "tip": _tip_source(model, s, reports[s.id]),
             }
         elif kind == "event":
             node_opts[v] = _event_node(model, model.events[v], x, y, attrs=False)
@@ -1439,15 +1600,20 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
             ev = model.events[next(iter(g.predecessors(v)))]
             srcs = d["sources"]
             rows = [["event", ev.label], ["stated by", _fmt_sources(srcs)]]
-            conf = [[p, [[_value_text(model, p, val), s] for val, s in vals]] for p, vals in ev.conflicts.items()]
+            conf = [
+                [p, [[_value_text(model, p, val), s] for val, s in vals]] for p, vals in ev.conflicts.items()
+            ]
             ev_list, more = _evidence(ev.mentions, set(srcs))
             node_opts[v] = {
                 "label": ("⚠ " if conflict else "") + _clip(d["label"], 40),
                 "shape": "box",
                 "x": x,
                 "y": y,
-                **_node_colour(DISAGREE_LIGHT if conflict else "#fff7d6", DISAGREE if conflict else "#c9b458",
-                               3 if conflict else 1),  # fmt: skip
+                **_node_colour(
+                    DISAGREE_LIGHT if conflict else "#fff7d6",
+                    DISAGREE if conflict else "#c9b458",
+                    3 if conflict else 1,
+                ),
                 "font": {"color": "#a50f15" if conflict else "#333", "size": 16},
                 "margin": 5,
                 "tip": {
@@ -1519,7 +1685,9 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
         edge_opts.append((u, v, e))
     nodes, edges = _pyvis_payload(g, node_opts, edge_opts)
     ev_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] == "event"}
-    legend = [{"label": "article (border: its colour)", "color": "#ffffff", "border": "#1f77b4", "shape": "box"}]
+    legend = [
+        {"label": "article (border: its colour)", "color": "#ffffff", "border": "#1f77b4", "shape": "box"}
+    ]
     legend += _classes_legend(ev_classes, EVENT_COLOURS, "dot")
     legend += [
         {"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"},
@@ -1542,22 +1710,31 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
         legend=legend,
         options=_options(g.number_of_nodes(), physics, font=18),
         physics=physics,
-        note=_note(g.number_of_nodes(), total, physics),
+        note=_note(
+            g.number_of_nodes(), total, physics, how="disagreements first, then the most reported events"
+        ),
         total_nodes=total,
         total_edges=full.number_of_edges(),
         filter=True,
     )
 
 
-def _tip_source(model: GraphModel, s: Source) -> dict[str, Any]:
-    n = sum(1 for e in model.events.values() if s.id in e.sources)
+def _tip_source(model: GraphModel, s: Source, n: int) -> dict[str, Any]:
     rows = [["id", s.id]]
     for key in ("title", "publisher", "issued", "url"):
         val = getattr(s, key)
         if val:
             rows.append([key, val])
     rows.append(["events", str(n)])
-    return {"h": s.title or s.id, "c": "article (source)", "rows": rows, "conf": [], "src": [s.id], "ev": [], "more": 0}
+    return {
+        "h": s.title or s.id,
+        "c": "article (source)",
+        "rows": rows,
+        "conf": [],
+        "src": [s.id],
+        "ev": [],
+        "more": 0,
+    }
 
 
 # ----------------------------------------------------------------------------------------- pages
@@ -1589,7 +1766,13 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 def json_for_script(obj: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">`` (no ``</script>``, no U+2028)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 
@@ -1617,7 +1800,24 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
+MAX_TIP_SOURCES = 8
+
+
+def _slim(items: list[dict[str, Any]], keep_src: bool) -> None:
+    """Tooltips list at most MAX_TIP_SOURCES sources (and say how many there are); the per-item
+    source lists, needed only by the source filter, go where there is no filter."""
+    for item in items:
+        tip = item.get("tip")
+        if tip and len(tip.get("src", ())) > MAX_TIP_SOURCES:
+            tip["nsrc"] = len(tip["src"])
+            tip["src"] = tip["src"][:MAX_TIP_SOURCES]
+        if not keep_src:
+            item.pop("src", None)
+
+
 def _render_view(view: _View, model: GraphModel) -> str:
+    _slim(view.nodes, view.filter)
+    _slim(view.edges, view.filter)
     sources = [
         {"id": s.id, "title": s.title or "", "publisher": s.publisher or "", "issued": s.issued or ""}
         for s in sorted(model.sources.values(), key=lambda s: s.id)
@@ -1684,8 +1884,11 @@ def _date_key(model: GraphModel, ev: Event) -> tuple[Any, ...]:
         return (0, y, mth, d)
     md = next((x for x in map(_month_day, dates) if x), None)
     if md:  # a year-less date: take the year from the articles' publication dates, when known
-        years = sorted(int(s.issued[:4]) for sid in ev.sources if (s := model.sources.get(sid)) and s.issued
-                       and re.match(r"^\d{4}", s.issued))  # fmt: skip
+        years = sorted(
+            int(s.issued[:4])
+            for sid in ev.sources
+            if (s := model.sources.get(sid)) and s.issued and re.match(r"^\d{4}", s.issued)
+        )
         return (0, years[0] if years else 0, *md)
     return (1, 0, 0, 0)
 
@@ -1703,7 +1906,7 @@ def _timeline_page(model: GraphModel) -> str:
         key = _date_key(model, ev)
         if key[0] == 1 and not undated_started:
             undated_started = True
-            rows.append('<tr class="eg-sep"><th colspan="6">Undated</th></tr>')
+            rows.append('<div class="eg-tl-sep">Undated</div>')
         dates = ev.attrs.get("date", {})
         if "date" in ev.conflicts:
             date_html = " vs ".join(f"{_e(d)} ({_e(_fmt_sources(s))})" for d, s in sorted(dates.items()))
@@ -1731,21 +1934,23 @@ def _timeline_page(model: GraphModel) -> str:
             for p, vals in conf
             if p != "date"
         ]
+        listed = [sid for sid in sorted(ev.sources) if sid in model.sources]
         srcs = "<br>".join(
             f'<span class="eg-src" title="{_e(sid)}">{_e(short_id(sid))}</span> '
             + _e(_clip(model.sources[sid].title or "", 60))
-            for sid in sorted(ev.sources)
-            if sid in model.sources
-        )
+            for sid in listed[:6]
+        ) + (f"<br>… and {len(listed) - 6:,} more" if len(listed) > 6 else "")
         ev_list, _ = _evidence(ev.mentions)
         evidence = "".join(f'<p class="eg-ev">{_mark(p)}</p>' for p in ev_list[:2])
         colour = EVENT_COLOURS.get(ev.cls, EVENT_COLOURS["Event"])
         rows.append(
-            f'<tr data-src="{_e(" ".join(sorted(ev.sources)))}"{" class=eg-dis" if ev.conflicts else ""}>'
-            f'<td class="eg-date">{date_html}</td>'
-            f'<td class="eg-class"><span class="eg-sw" style="background:{_e(colour)}"></span>{_e(_human(ev.cls))}</td>'
-            f"<td><b>{_e(ev.label)}</b>{''.join('<br>' + a for a in attrs)}</td>"
-            f"<td>{'<br>'.join(roles)}</td><td>{srcs}</td><td>{evidence}</td></tr>"
+            f'<div class="eg-tl-row{" eg-dis" if ev.conflicts else ""}" '
+            f'data-src="{_e(" ".join(sorted(ev.sources)))}">'
+            f'<div class="eg-date">{date_html}</div>'
+            f'<div class="eg-class"><span class="eg-sw" style="background:{_e(colour)}"></span>'
+            f"{_e(_human(ev.cls))}</div>"
+            f"<div><b>{_e(ev.label)}</b>{''.join('<br>' + a for a in attrs)}</div>"
+            f"<div>{'<br>'.join(roles)}</div><div>{srcs}</div><div>{evidence}</div></div>"
         )
     options = "".join(
         f'<option value="{_e(s)}">{_e(short_id(s))} — {_e(_clip(model.sources[s].title or "", 60))}</option>'
@@ -1759,10 +1964,11 @@ def _timeline_page(model: GraphModel) -> str:
         f'<option value="">All sources</option>{options}</select></label> '
         '<label class="eg-field">Filter <input id="eg-tl-q" type="search" placeholder="word in a row…">'
         "</label></p>"
-        '<table class="eg-table" id="eg-timeline"><thead><tr><th>Date</th><th>Class</th><th>Event</th>'
-        "<th>Actors</th><th>Sources</th><th>Evidence</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
+        # rows are grid blocks with content-visibility:auto, so that a long timeline renders only
+        # what is on screen (a <table> of thousands of rows takes seconds to lay out)
+        '<div class="eg-tl" id="eg-timeline" role="table">'
+        '<div class="eg-tl-head" role="row"><div>Date</div><div>Class</div><div>Event</div>'
+        "<div>Actors</div><div>Sources</div><div>Evidence</div></div>" + "".join(rows) + "</div>"
     )
     return _page("timeline", "Timeline", body, _asset("timeline.js"))
 
@@ -1777,7 +1983,8 @@ def _index_page(model: GraphModel, views: list[_View], stats: Mapping[str, Any])
             f"<small>({len(v.nodes):,} of {v.total_nodes:,} nodes{_e(extra)})</small></li>"
         )
     items.append(
-        '<li><a href="timeline.html">Timeline</a>: every event by date, with its class, actors and sources.</li>'
+        '<li><a href="timeline.html">Timeline</a>: '
+        "every event by date, with its class, actors and sources.</li>"
     )
     cen = stats["central_actors"]
     crow = []
@@ -1797,12 +2004,11 @@ def _index_page(model: GraphModel, views: list[_View], stats: Mapping[str, Any])
     )
     src_rows = "".join(
         f"<tr><td><span class=eg-src>{_e(s.id)}</span></td><td>{_e(s.title or '')}</td>"
-        f"<td>{_e(s.publisher or '')}</td><td>{_e(s.issued or '')}</td><td class=eg-url>{_e(s.url or '')}</td></tr>"
+        f"<td>{_e(s.publisher or '')}</td><td>{_e(s.issued or '')}</td>"
+        f"<td class=eg-url>{_e(s.url or '')}</td></tr>"
         for s in sorted(model.sources.values(), key=lambda s: s.id)[:500]
     )
-    more_src = (
-        f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
-    )
+    more_src = f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
     body = (
         "<h1>eventgraph views</h1>"
         f'<p class="eg-counts">{c["sources"]:,} sources · {c["events"]:,} events '
@@ -1817,15 +2023,18 @@ def _index_page(model: GraphModel, views: list[_View], stats: Mapping[str, Any])
         "<h2>Connected components</h2>"
         f"<p>The actor network has {comp['count']:,} connected components"
         + (
-            f"; the largest has {comp['largest']['size']:,} actors ({_e(', '.join(comp['largest']['top_members']))})"
+            f"; the largest has {comp['largest']['size']:,} actors "
+            f"({_e(', '.join(comp['largest']['top_members']))})"
             if comp["largest"]
             else ""
         )
-        + f"; {comp['isolated']:,} actors are isolated. Sizes: {_e(', '.join(map(str, comp['sizes'][:20])))}.</p>"
+        + f"; {comp['isolated']:,} actors are isolated. "
+        + f"Sizes: {_e(', '.join(map(str, comp['sizes'][:20])))}.</p>"
         f"<h2>Disagreements between sources ({len(dis):,})</h2>"
         + (f"<ul>{dis_items}</ul>" if dis_items else "<p>None.</p>")
         + "<h2>Sources</h2>"
-        '<table class="eg-table"><thead><tr><th>id</th><th>title</th><th>publisher</th><th>issued</th><th>url</th>'
+        '<table class="eg-table"><thead><tr><th>id</th><th>title</th><th>publisher</th>'
+        "<th>issued</th><th>url</th>"
         f"</tr></thead><tbody>{src_rows}</tbody></table>{more_src}"
     )
     return _page("index", "Overview", body)
@@ -1872,6 +2081,7 @@ def render_inline(path_or_html: Path | str, *, height: int = 640) -> Any:
     if isinstance(path_or_html, Path) or (not text.lstrip().startswith("<") and Path(text).is_file()):
         text = Path(path_or_html).read_text(encoding="utf-8")
     return HTML(
-        f'<div class="eventgraph-view"><iframe srcdoc="{html.escape(text, quote=True)}" sandbox="allow-scripts" '
+        f'<div class="eventgraph-view"><iframe srcdoc="{html.escape(text, quote=True)}" '
+        'sandbox="allow-scripts" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
     )

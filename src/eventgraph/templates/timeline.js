@@ -2,7 +2,7 @@
   "use strict";
   var select = document.getElementById("eg-tl-source");
   var query = document.getElementById("eg-tl-q");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("#eg-timeline tbody tr[data-src]"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("#eg-timeline .eg-tl-row[data-src]"));
   function apply() {
     var src = select.value;
     var q = query.value.trim().toLowerCase();

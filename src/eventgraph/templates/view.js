@@ -48,7 +48,8 @@
       box.appendChild(table);
     }
     if (t.src && t.src.length) {
-      box.appendChild(el("h4", null, (t.src.length === 1 ? "Source" : "Sources") + " (" + t.src.length + ")"));
+      var total = t.nsrc || t.src.length;
+      box.appendChild(el("h4", null, (total === 1 ? "Source" : "Sources") + " (" + total + ")"));
       var ul = el("ul");
       t.src.slice(0, MAX_TIP_SOURCES).forEach(function (id) {
         var li = el("li");
@@ -60,7 +61,7 @@
         }
         ul.appendChild(li);
       });
-      if (t.src.length > MAX_TIP_SOURCES) { ul.appendChild(el("li", null, "\u2026 and " + (t.src.length - MAX_TIP_SOURCES) + " more")); }
+      if (total > MAX_TIP_SOURCES) { ul.appendChild(el("li", null, "\u2026 and " + (total - MAX_TIP_SOURCES) + " more")); }
       box.appendChild(ul);
     }
     if (t.ev && t.ev.length) {
