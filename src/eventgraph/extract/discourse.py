@@ -92,6 +92,18 @@ def resolve_coreference(drafts: list[EventDraft]) -> list[EventDraft]:
     return kept
 
 
+_DOCUMENTS = frozenset({"statement", "communique", "readout", "release", "announcement", "declaration"})
+
+
+def _last_speaker(drafts: list[EventDraft], before: int) -> list[str]:
+    """Agents of the latest statement with a named speaker before token ``before``."""
+    best: EventDraft | None = None
+    for d in drafts:
+        if d.cls == "Statement" and d.agent and d.token.i < before and (best is None or d.token.i > best.token.i):
+            best = d
+    return list(best.agent) if best else []
+
+
 def attribute_sources(drafts: list[EventDraft], ctx: ArticleContext) -> None:
     by_sentence: dict[int, list[EventDraft]] = {}
     for d in drafts:
@@ -106,6 +118,8 @@ def attribute_sources(drafts: list[EventDraft], ctx: ArticleContext) -> None:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     keys = ctx.actors.resolve(subj, group=ctx.last_group)
+                    if not keys and subj.lemma_.lower() in _DOCUMENTS:
+                        keys = _last_speaker(drafts, t.i)  # "the statement said": the one who issued it
                     if keys:
                         sources.extend(k for k in keys if k not in sources)
                         reporters.add(t.i)
