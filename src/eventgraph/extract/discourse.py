@@ -97,11 +97,8 @@ _DOCUMENTS = frozenset({"statement", "communique", "readout", "release", "announ
 
 def _last_speaker(drafts: list[EventDraft], before: int) -> list[str]:
     """Agents of the latest statement with a named speaker before token ``before``."""
-    best: EventDraft | None = None
-    for d in drafts:
-        if d.cls == "Statement" and d.agent and d.token.i < before and (best is None or d.token.i > best.token.i):
-            best = d
-    return list(best.agent) if best else []
+    earlier = [d for d in drafts if d.cls == "Statement" and d.agent and d.token.i < before]
+    return list(max(earlier, key=lambda d: d.token.i).agent) if earlier else []
 
 
 def attribute_sources(drafts: list[EventDraft], ctx: ArticleContext) -> None:
