@@ -261,7 +261,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         ):
             t = t.head  # "..., urging them to flee": a participle clause shares the main subject
             continue
-        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+        if (
+            (t.dep_ == "pcomp" or (t.dep_ == "pobj" and t.tag_ == "VBG"))
+            and t.head.dep_ == "prep"
+            and t.head.head.pos_
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
             governor = t.head.head
             obj = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
             if t.head.lower_ == "of" and obj is not None:
@@ -269,7 +277,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             t = governor  # "won by negotiating": the gerund shares the verb's subject
             continue
         if t.dep_ in ("relcl", "acl") and t.head is not t:
-            return t.head, False
+            owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
+            return (
+                owner if owner is not None and t.dep_ == "acl" else t.head
+            ), False  # "Putin's decision to withdraw"
+        if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj, False  # "hire experts to advise him": the experts advise
         break
     return None, False
 
