@@ -20,7 +20,15 @@ import pyoxigraph as ox
 
 from eventgraph.vocab import PREFIXES
 
-__all__ = ["FORMATS", "ExportFormat", "atomic_write", "export_all", "register_format", "sorted_quads"]
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "atomic_write",
+    "export_all",
+    "register_format",
+    "remove_stale_temp",
+    "sorted_quads",
+]
 
 
 @contextlib.contextmanager
@@ -40,6 +48,27 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+#: temporary files of atomic_write (".NAME.XXXX.tmp") that a killed build can leave in its folder
+_STALE = (".graph.*.tmp", ".report.*.tmp", ".*.html.*.tmp", ".eventgraph-cache/**/.*.tmp")
+
+
+def remove_stale_temp(folder: Path) -> list[Path]:
+    """Remove the temporary files an interrupted build left in ``folder``; returns them.
+
+    A build killed while writing leaves its final files as they were (see :func:`atomic_write`)
+    and a temporary file beside them; the next build into the folder calls this first. (Two
+    builds into one folder at the same time are not supported.)
+    """
+    removed = []
+    for pattern in _STALE:
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def _term_key(term: object) -> tuple[int, str]:

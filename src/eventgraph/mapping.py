@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from eventgraph.merge import Resolution
-from eventgraph.mint import Minter
+from eventgraph.mint import Minter, valid_iri
 from eventgraph.types import ArticleRecords, EventRecord, Mention
 from eventgraph.vocab import EG, NIF, SCHEMA, WD
 
@@ -26,7 +26,7 @@ _ROLE = {"agent": EG.agent, "recipient": EG.recipient, "target": EG.target}
 _GMONTHDAY = re.compile(r"^--\d{2}-\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 # characters that are not allowed in RDF literals' lexical forms for XML-based tools and
 # that no article legitimately means: C0 controls other than tab/newline/return
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -55,7 +55,9 @@ def _mention_triples(
         (node, EG.inArticle, article_iri),
         (node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)),
         (node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)),
-        (node, NIF.anchorOf, text_literal(m.text)),
+        # exactly the input's characters, control characters included: the exports escape them,
+        # and anchorOf must equal text[begin:end] (other literals go through text_literal)
+        (node, NIF.anchorOf, Literal(m.text)),
     ]
     if m.evidence:
         triples.append((node, EG.evidence, text_literal(m.evidence)))
@@ -109,7 +111,7 @@ def article_graph(
     ]
     if art.title:
         meta.append((article_iri, DCTERMS.title, text_literal(art.title)))
-    if art.url and _URL.match(art.url):
+    if art.url and _URL.fullmatch(art.url) and valid_iri(art.url):  # not "http://host:port:x/"
         meta.append((article_iri, SCHEMA.url, URIRef(art.url)))
     if art.source:
         meta.append((article_iri, DCTERMS.publisher, text_literal(art.source)))

@@ -7,7 +7,7 @@ import os
 import sys
 
 from eventgraph.mint import DEFAULT_BASE
-from eventgraph.pipeline import DEFAULT_MAX_BYTES
+from eventgraph.pipeline import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -39,6 +39,14 @@ def configure(p: argparse.ArgumentParser) -> None:
         type=int,
         default=DEFAULT_MAX_BYTES,
         help=f"largest article accepted (default: {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--max-seconds-per-article",
+        type=float,
+        default=DEFAULT_MAX_SECONDS,
+        metavar="SECONDS",
+        help="time one article may take: longer ones are skipped with a message, never cut (a word "
+        f"budget before parsing, a clock on extraction; 0: no limit; default: {DEFAULT_MAX_SECONDS:g})",
     )
     p.add_argument(
         "--no-cache", action="store_true", help="re-parse every article instead of re-using cached records"
@@ -74,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
             executor=args.executor,
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
+            max_seconds_per_article=args.max_seconds_per_article or None,
             use_cache=not args.no_cache,
             views=not args.no_views,
             progress=args.progress,

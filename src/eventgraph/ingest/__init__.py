@@ -22,7 +22,15 @@ from eventgraph.ingest.jsonl import iter_jsonl
 from eventgraph.ingest.text import read_text_file
 from eventgraph.types import Article, Skipped
 
-__all__ = ["KINDS", "iter_articles", "kind_of", "normalize_published"]
+__all__ = [
+    "KINDS",
+    "MAX_CHARS",
+    "PARSE_WORDS_PER_SECOND",
+    "iter_articles",
+    "kind_of",
+    "normalize_published",
+    "parse_budget_problem",
+]
 
 #: File name endings read, and the kind of input each one is (longest endings first).
 KINDS: tuple[tuple[str, str], ...] = (
@@ -33,6 +41,36 @@ KINDS: tuple[tuple[str, str], ...] = (
     (".htm", "html"),
 )
 DEFAULT_MAX_BYTES = 5_000_000
+#: Words a second the parser is counted on for one long article: measured 1,200-1,700 for
+#: en_core_web_sm with extraction on one core (docs/reliability.md), rounded down for slower machines.
+PARSE_WORDS_PER_SECOND = 1_000
+#: The longest body spaCy parses as one document (``Language.max_length``); longer ones make it raise.
+MAX_CHARS = 1_000_000
+
+
+def parse_budget_problem(article: Article, max_seconds: float | None) -> str | None:
+    """Why ``article`` is too long to parse within ``max_seconds`` (or at all), else None.
+
+    The parser cannot be interrupted, so the time limit is enforced before it starts, as a budget
+    of words (``max_seconds`` x :data:`PARSE_WORDS_PER_SECOND`); the message says how to raise it.
+    """
+    chars = len(article.body)
+    if chars > MAX_CHARS:
+        return (
+            f"article body is {chars:,} characters, over the {MAX_CHARS:,} the parser takes in one "
+            "document; split it into several articles"
+        )
+    if max_seconds is None:
+        return None
+    budget = int(max_seconds * PARSE_WORDS_PER_SECOND)
+    words = len(article.body.split())
+    if words > budget:
+        return (
+            f"article is {words:,} words, more than the parser gets through in {max_seconds:g} s "
+            f"(about {budget:,} words at {PARSE_WORDS_PER_SECOND:,} words a second); "
+            "raise it with --max-seconds-per-article"
+        )
+    return None
 
 
 def kind_of(path: str | Path) -> str | None:
@@ -96,6 +134,7 @@ def iter_articles(
     published: str | None = None,
     source: str | None = None,
     on_warning: Callable[[str], None] | None = None,
+    max_seconds: float | None = None,
 ) -> Iterator[Article | Skipped]:
     """Yield an Article per document (per record for JSON Lines), or a Skipped per bad input.
 
@@ -109,6 +148,9 @@ def iter_articles(
     when missing); an id seen before in this call gets ``-2``, ``-3``… and ``on_warning`` is
     called with a one-line message, as it is for other recoverable oddities (a record date that
     is not understood).
+
+    An article too long for the parser (see :func:`parse_budget_problem`; ``max_seconds`` is the
+    time allowed to parse one article) is a Skipped too: never cut, never silently dropped.
     """
     warn: Callable[[str], None] = on_warning or (lambda _msg: None)
     if isinstance(paths, str | Path):  # a lone path, not an iterable of its characters
@@ -128,12 +170,15 @@ def iter_articles(
             if isinstance(result, Skipped):
                 yield dataclasses.replace(result, reason=_one_line(result.reason))
                 continue
+            where = f"{result.path}:{result.record}" if result.record is not None else result.path
+            if problem := parse_budget_problem(result, max_seconds):
+                yield Skipped(where or result.id, f"{where or result.id}: {problem}")
+                continue
             article_id = result.id
             if article_id in seen:
                 n = 2
                 while f"{article_id}-{n}" in seen:
                     n += 1
-                where = f"{result.path}:{result.record}" if result.record is not None else result.path
                 warn(f"{where}: duplicate article id {article_id!r}, renamed to '{article_id}-{n}'")
                 article_id = f"{article_id}-{n}"
             seen.add(article_id)

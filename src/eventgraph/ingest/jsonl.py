@@ -63,6 +63,9 @@ def _record(
     """One JSON Lines record to an Article or a Skipped; None for a blank line."""
     if not line.strip():
         return None
+    if why := binary_reason(line[:8192]):  # raw control bytes are never valid JSON
+        what = why.replace("binary file", "binary data").removesuffix(", not text")
+        return Skipped(rec, f"{rec}: {what}, not a JSON record")
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -93,11 +96,15 @@ def _record(
         check_text(text, "text")
         raw_id = obj.get("id")
         if isinstance(raw_id, str) and raw_id.strip():
-            article_id = raw_id
+            # an id is kept as given (it names the article), but lone surrogates are not text:
+            # they could not be written to any output (iter_articles makes ids unique afterwards)
+            article_id = _SURROGATE.sub("\ufffd", raw_id)
         elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
             article_id = str(raw_id)
         else:
-            if raw_id not in (None, ""):
+            if isinstance(raw_id, str) and raw_id:
+                warn(f"{rec}: id {raw_id!r} is blank; using one derived from the text")
+            elif raw_id not in (None, ""):
                 warn(f"{rec}: id {raw_id!r} is not a string or integer; using one derived from the text")
             article_id = record_id(text)
         published = None
@@ -119,6 +126,15 @@ def _record(
         )
     except InputProblem as problem:
         return Skipped(rec, f"{rec}: {problem}")
+
+
+def _starts_with_record(head: bytes) -> bool:
+    """Whether the first line of ``head`` is a JSON object: JSON Lines, whatever comes after."""
+    first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first.decode("utf-8")), dict)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
 
 
 def _open(path: Path) -> gzip.GzipFile | io.BufferedReader:
@@ -151,7 +167,7 @@ def iter_jsonl(
             yield Skipped(name, f"{name}: not readable gzip data ({err})")
             return
         reason = binary_reason(head)
-        if reason:
+        if reason and not _starts_with_record(head):  # one binary record must not cost the others
             hint = "; name it .jsonl.gz" if head.startswith(b"\x1f\x8b") else ""
             yield Skipped(name, f"{name}: {reason}{hint}")
             return
