@@ -2059,17 +2059,21 @@ def write_views(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     views = [_actor_view(model, max_nodes), _event_view(model, max_nodes), _sources_view(model, max_nodes)]
+    from eventgraph.export import (
+        atomic_write,
+    )  # written beside and renamed: a killed build keeps the old page
+
+    pages = [(f"{v.name}.html", lambda v=v: _render_view(v, model)) for v in views]
+    pages += [
+        ("timeline.html", lambda: _timeline_page(model)),
+        ("index.html", lambda: _index_page(model, views, stats)),
+    ]
     paths = []
-    for v in views:
-        p = out / f"{v.name}.html"
-        p.write_text(_render_view(v, model), encoding="utf-8")
+    for name, render in pages:
+        p = out / name
+        with atomic_write(p, "w") as fh:
+            fh.write(render())
         paths.append(p)
-    p = out / "timeline.html"
-    p.write_text(_timeline_page(model), encoding="utf-8")
-    paths.append(p)
-    p = out / "index.html"
-    p.write_text(_index_page(model, views, stats), encoding="utf-8")
-    paths.append(p)
     return paths
 
 
