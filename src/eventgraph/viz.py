@@ -2059,20 +2059,17 @@ def write_views(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     views = [_actor_view(model, max_nodes), _event_view(model, max_nodes), _sources_view(model, max_nodes)]
-    from eventgraph.export import (
-        atomic_write,
-    )  # written beside and renamed: a killed build keeps the old page
+    # written beside and renamed into place: a killed build keeps the previous page whole
+    from eventgraph.export import atomic_write
 
-    pages = [(f"{v.name}.html", lambda v=v: _render_view(v, model)) for v in views]
-    pages += [
-        ("timeline.html", lambda: _timeline_page(model)),
-        ("index.html", lambda: _index_page(model, views, stats)),
-    ]
+    pages = [(f"{v.name}.html", _render_view(v, model)) for v in views]
+    pages.append(("timeline.html", _timeline_page(model)))
+    pages.append(("index.html", _index_page(model, views, stats)))
     paths = []
-    for name, render in pages:
+    for name, html in pages:
         p = out / name
         with atomic_write(p, "w") as fh:
-            fh.write(render())
+            fh.write(html)
         paths.append(p)
     return paths
 
