@@ -2066,10 +2066,10 @@ def write_views(
     pages.append(("timeline.html", _timeline_page(model)))
     pages.append(("index.html", _index_page(model, views, stats)))
     paths = []
-    for name, html in pages:
+    for name, page in pages:
         p = out / name
         with atomic_write(p, "w") as fh:
-            fh.write(html)
+            fh.write(page)
         paths.append(p)
     return paths
 
