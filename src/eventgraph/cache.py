@@ -1,9 +1,18 @@
-"""Per-article record cache for incremental builds.
+"""Per-article cache for incremental builds: records, and the named graphs made of them.
 
 An article's records are stored as JSON under ``OUT/.eventgraph-cache/``, keyed by a hash of the
-article (id, text, metadata) and of the pipeline (eventgraph version, model, rule files). A
-rebuild parses only articles whose key is new; merging and export always run over all records,
-so the merged output equals that of a full rebuild.
+article (id, text, body, metadata) and of the pipeline (:func:`pipeline_fingerprint`: the
+eventgraph version, the model and its version, the rule files and the code that makes records).
+A rebuild parses only articles whose key is new; merging always runs over all records, so the
+merged output equals that of a full rebuild.
+
+An article's named graph (compressed Turtle) is keyed by its record key, the part of the merge's
+resolution the graph reads (the global keys of its actors, the ids of its events) and
+:func:`graph_fingerprint` (base IRI, mapping code): a rebuild maps again only the articles
+whose graph can have changed.
+
+Entries are written beside their final name and renamed into place, without ``fsync``: the cache
+can always be rebuilt, and an entry that cannot be read is a miss, never an error.
 """
 
 from __future__ import annotations
@@ -11,37 +20,88 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
+from collections.abc import Iterable
 from dataclasses import asdict
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from eventgraph import __version__
-from eventgraph.export import atomic_write
-from eventgraph.resources import ontology_dir
+from eventgraph.resources import gazetteer_path
 from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
 
-__all__ = ["RecordCache", "article_key", "pipeline_fingerprint"]
+__all__ = ["RecordCache", "article_key", "graph_fingerprint", "pipeline_fingerprint"]
 
 CACHE_DIRNAME = ".eventgraph-cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _rule_files() -> list[Path]:
+    """The rule files extraction reads: ``eventgraph/data/*.toml`` and the gazetteer."""
+    files = sorted((_PACKAGE / "data").glob("*.toml"))
+    return [*files, gazetteer_path()]
+
+
+def _code_files() -> list[Path]:
+    """The code that turns an input into records (ingest, NLP, extraction, and what they import)."""
+    return [
+        *sorted((_PACKAGE / "ingest").glob("*.py")),
+        *sorted((_PACKAGE / "extract").glob("*.py")),
+        *(_PACKAGE / name for name in ("nlp.py", "types.py", "mint.py", "resources.py")),
+    ]
+
+
+def _model_version(model: str) -> str:
+    """The installed version of ``model`` (a package), or the meta.json of a pipeline folder."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    folder = Path(model)
+    if folder.is_dir():
+        meta = folder / "meta.json"
+        return meta.read_text(encoding="utf-8") if meta.is_file() else ""
+    parts = []
+    for name in (model.replace("_", "-"), "spacy"):
+        try:
+            parts.append(version(name))
+        except PackageNotFoundError:
+            parts.append("")
+    return " ".join(parts)
+
+
+def fingerprint_of(model: str, files: Iterable[Path]) -> str:
+    """A short hash of the eventgraph version, ``model`` (name and version) and ``files``."""
+    h = hashlib.sha256(f"{__version__}\x00{model}\x00{_model_version(model)}".encode())
+    for path in files:
+        h.update(b"\x1f" + path.name.encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=8)
 def pipeline_fingerprint(model: str) -> str:
     """Changes whenever the code version, the model or a rule file changes."""
-    h = hashlib.sha256(f"{__version__}\x00{model}".encode())
-    data = resources.files("eventgraph.data")
-    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".toml")):
-        h.update(data.joinpath(name).read_bytes())
-    gaz = ontology_dir() / "gazetteer.toml"
-    if gaz.exists():
-        h.update(gaz.read_bytes())
-    return h.hexdigest()[:16]
+    return fingerprint_of(model, [*_rule_files(), *_code_files()])
+
+
+def _graph_code_files() -> list[Path]:
+    """The code that turns records and the merge's resolution into a named graph."""
+    return [
+        _PACKAGE / name
+        for name in ("mapping.py", "mint.py", "vocab.py", "types.py", "merge.py", "pipeline.py")
+    ]
+
+
+@lru_cache(maxsize=8)
+def graph_fingerprint(base_iri: str) -> str:
+    """Changes whenever the code version, the base IRI or the mapping code changes."""
+    return fingerprint_of(f"graph\x00{base_iri}", _graph_code_files())
 
 
 def article_key(article: Article, fingerprint: str) -> str:
     h = hashlib.sha256(fingerprint.encode())
-    for part in (article.id, article.text, article.title, article.url, article.published, article.source):
+    a = article
+    for part in (a.id, a.text, a.body, a.title, a.url, a.published, a.source):
         h.update(b"\x1f" + (part or "").encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -62,7 +122,9 @@ def to_json(rec: ArticleRecords) -> dict:
 
 def from_json(data: dict, article: Article) -> ArticleRecords:
     actors = tuple(
-        ActorRecord(**{**a, "mentions": tuple(_mention(m) for m in a["mentions"]), "aliases": tuple(a["aliases"])})
+        ActorRecord(
+            **{**a, "mentions": tuple(_mention(m) for m in a["mentions"]), "aliases": tuple(a["aliases"])}
+        )
         for a in data["actors"]
     )
     events = []
@@ -73,42 +135,75 @@ def from_json(data: dict, article: Article) -> ArticleRecords:
         for role in ("agent", "recipient", "target", "participants", "attributed_to"):
             fields[role] = tuple(e[role])
         events.append(EventRecord(**fields))
-    return ArticleRecords(article=article, actors=actors, events=tuple(events), warnings=tuple(data.get("warnings", ())))
+    warnings = tuple(data.get("warnings", ()))
+    return ArticleRecords(article=article, actors=actors, events=tuple(events), warnings=warnings)
 
 
 class RecordCache:
-    def __init__(self, out_dir: Path, model: str) -> None:
+    def __init__(self, out_dir: Path, model: str, base_iri: str = "") -> None:
         self.root = out_dir / CACHE_DIRNAME
         self.fingerprint = pipeline_fingerprint(model)
+        self.graph_fingerprint = graph_fingerprint(base_iri)
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+    def _path(self, key: str, suffix: str = ".json") -> Path:
+        return self.root / key[:2] / f"{key}{suffix}"
+
+    def _write(self, path: Path, data: bytes) -> None:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(data)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+        os.replace(tmp, path)
+
+    def key(self, article: Article) -> str:
+        """The entry's key: needs the whole article (its text), not a light copy."""
+        return article_key(article, self.fingerprint)
+
+    def load(self, key: str, article: Article) -> ArticleRecords | None:
+        """The records stored under ``key``, attached to ``article``; None when there are none."""
+        try:
+            data = json.loads(self._path(key).read_bytes())
+            return from_json(data, article)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, rec: ArticleRecords) -> None:
+        data = json.dumps(to_json(rec), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._write(self._path(key), data)
+
+    # ------------------------------------------------------------------ named graphs
+    def graph_key(self, record_key: str, signature: str) -> str:
+        """The key of an article's graph: its records' key and what it reads of the resolution."""
+        h = hashlib.sha256(f"{self.graph_fingerprint}\x1f{record_key}\x1f".encode())
+        h.update(signature.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def load_graph(self, key: str) -> bytes | None:
+        """The graph stored under ``key`` (Turtle), or None."""
+        try:
+            return zlib.decompress(self._path(key, ".ttl.z").read_bytes())
+        except (OSError, zlib.error):
+            return None
+
+    def store_graph(self, key: str, turtle: bytes) -> None:
+        self._write(self._path(key, ".ttl.z"), zlib.compress(turtle, 1))
 
     def get(self, article: Article) -> ArticleRecords | None:
-        path = self._path(article_key(article, self.fingerprint))
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        try:
-            return from_json(data, article)
-        except (KeyError, TypeError):
-            return None
+        return self.load(self.key(article), article)
 
     def put(self, rec: ArticleRecords) -> None:
-        path = self._path(article_key(rec.article, self.fingerprint))
-        with atomic_write(path, "w") as fh:
-            json.dump(to_json(rec), fh, ensure_ascii=False, separators=(",", ":"))
+        """Store ``rec`` under its article's key (``rec.article`` must still have its text)."""
+        self.store(self.key(rec.article), rec)
 
     def prune(self, keep: set[str]) -> int:
-        """Remove entries not in ``keep`` (keys of this build's articles); returns how many."""
+        """Remove entries (records, graphs, leftovers) not in ``keep``; returns how many."""
         removed = 0
         if not self.root.exists():
             return 0
-        for path in self.root.glob("*/*.json"):
-            if path.stem not in keep:
-                os.unlink(path)
+        for path in self.root.glob("*/*"):
+            if path.name.split(".", 1)[0] not in keep:
+                path.unlink(missing_ok=True)
                 removed += 1
         return removed
-
-

@@ -27,11 +27,12 @@ _CLASS_GROUP = {"Request": "directive-ask", "Demand": "directive-ask"}
 #: classes whose instances are many and alike (every "said"): merged only on shared topic words
 _WORDY = frozenset({"Statement", "Allegation", "Assurance", "Threat"})
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
-_STOP = frozenset(
-    "a an the of on in to for and or with by at from as that this these those its it their his her be is are was "
-    "were will would should could has have had not no all any both each also than then there which who whom what "
-    "into over about after before during between against".split()
+_STOP_WORDS = (
+    "a an the of on in to for and or with by at from as that this these those its it their his her be is "
+    "are was were will would should could has have had not no all any both each also than then there which "
+    "who whom what into over about after before during between against"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass
@@ -73,7 +74,9 @@ def _week(published: str | None) -> int | None:
         return None
 
 
-def resolve_actors(records: Sequence[ArticleRecords]) -> tuple[dict[tuple[str, str], str], dict[str, CanonicalActor]]:
+def resolve_actors(
+    records: Sequence[ArticleRecords],
+) -> tuple[dict[tuple[str, str], str], dict[str, CanonicalActor]]:
     by_surname: dict[str, set[str]] = defaultdict(set)
     for rec in records:
         for a in rec.actors:
@@ -92,7 +95,9 @@ def resolve_actors(records: Sequence[ArticleRecords]) -> tuple[dict[tuple[str, s
             mapping[(aid, a.key)] = key
             c = canon.get(key)
             if c is None:
-                c = canon[key] = CanonicalActor(key=key, label=a.label, cls=a.cls, wikidata=a.wikidata, country=a.country)
+                c = canon[key] = CanonicalActor(
+                    key=key, label=a.label, cls=a.cls, wikidata=a.wikidata, country=a.country
+                )
             labels[key][a.label] += 1
             classes[key][a.cls] += 1
             c.aliases.update(a.aliases)
@@ -208,10 +213,14 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
             x = parent[x]
         return x
 
-    for (m, n), _s in sorted(pairs.items(), key=lambda kv: (-kv[1], evs[kv[0][0]].order, evs[kv[0][1]].order)):
+    for (m, n), _s in sorted(
+        pairs.items(), key=lambda kv: (-kv[1], evs[kv[0][0]].order, evs[kv[0][1]].order)
+    ):
         rm, rn = find(m), find(n)
         if rm == rn or articles[rm] & articles[rn]:
             continue
+        if len(articles[rm]) < len(articles[rn]):
+            rm, rn = rn, rm  # the larger set absorbs the smaller: near-linear however big a cluster grows
         parent[rn] = rm
         articles[rm] |= articles.pop(rn)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -223,12 +232,16 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     for group in clusters.values():
         group.sort(key=lambda n: evs[n].order)
         first = evs[group[0]]
-        digest = event_digest(first.group, first.article, str(first.record.trigger.begin), str(first.record.trigger.end))
+        digest = event_digest(
+            first.group, first.article, str(first.record.trigger.begin), str(first.record.trigger.end)
+        )
         for n in group:
             event_id[(evs[n].article, evs[n].index)] = digest
         members[digest] = [(evs[n].article, evs[n].index) for n in group]
         labels[digest] = event_label([evs[n] for n in group], canon, actor_key)
-    return Resolution(actor_key=actor_key, actors=canon, event_id=event_id, event_label=labels, event_members=members)
+    return Resolution(
+        actor_key=actor_key, actors=canon, event_id=event_id, event_label=labels, event_members=members
+    )
 
 
 _CLASS_LABEL = {
@@ -264,7 +277,9 @@ def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def event_label(group: list[_Ev], canon: dict[str, CanonicalActor], actor_key: dict[tuple[str, str], str]) -> str:
+def event_label(
+    group: list[_Ev], canon: dict[str, CanonicalActor], actor_key: dict[tuple[str, str], str]
+) -> str:
     """'Phone call between Donald Trump and Vladimir Putin', 'Order by Vladimir Putin to …: topic'."""
     cls = Counter(ev.record.cls for ev in group).most_common(1)[0][0]
     head = _CLASS_LABEL.get(cls, cls)

@@ -1,40 +1,50 @@
 """The build: articles → spaCy Docs → records → named graphs → merged dataset → files.
 
-Articles stream through ``nlp.pipe`` in batches (in this process, in worker processes, or on a
-Dask cluster); Docs are dropped as soon as their records are made. Records are cached per
-article, so a rebuild parses only new or changed articles. Merging, mapping and export run over
-all records at the end, into an in-memory Oxigraph store.
+Articles stream from the inputs through ``nlp.pipe`` in batches (in this process, in worker
+processes, or on a Dask cluster), a bounded number of chunks in flight; Docs are dropped as soon
+as their records are made, and records keep their article without its text, so memory holds the
+records and the merged graph, not the corpus. Records are cached per article, so a rebuild
+parses only new or changed articles. Merging needs every record, so it runs at the end (blocking
+keys, never all pairs); then each article's named graph is mapped from its records and its slice
+of the merge (or taken from the cache when both are unchanged), into an in-memory Oxigraph
+store that the exports and views read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import json
 import os
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from eventgraph import __version__
 from eventgraph.cache import RecordCache
-from eventgraph.export import FORMATS, atomic_write, export_all
+from eventgraph.export import FORMATS, atomic_write, export_all, remove_stale_temp
 from eventgraph.ingest import iter_articles
 from eventgraph.mapping import article_graph, canonical_triples
-from eventgraph.merge import resolve
+from eventgraph.merge import Resolution, resolve
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.types import Article, ArticleRecords, Skipped
+from eventgraph.vocab import PREFIXES
 
 __all__ = ["BuildResult", "build", "process_articles"]
 
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_SECONDS = 30.0  # per article: ingest.parse_budget_problem, parse_chunk
 _CHUNK = 32
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,6 +56,7 @@ class BuildResult:
     triples: int = 0
     parsed: int = 0
     reused: int = 0
+    graphs_reused: int = 0  # named graphs taken from the cache, not mapped again
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -73,19 +84,78 @@ class BuildResult:
 
 
 # ---------------------------------------------------------------------------- parsing workers
-def process_articles(articles: Sequence[Article], model: str | None = None, *, batch_size: int = _CHUNK) -> list[ArticleRecords]:
-    """Parse and extract a batch of articles in this process (the model is loaded once)."""
+#: what a parsing task returns: the records, and the seconds it spent parsing and extracting
+ChunkResult = tuple[list[ArticleRecords | Skipped], float, float]
+
+
+def _light(article: Article) -> Article:
+    """The article without its text: all that merging, mapping and the report read.
+
+    Records keep their article; dropping the text (the mentions already carry theirs) keeps
+    the build's memory to the records themselves, and keeps results small between processes.
+    """
+    if not article.text and not article.body and not article.pieces:
+        return article
+    return dataclasses.replace(article, text="", body="", pieces=())
+
+
+def parse_chunk(
+    articles: Sequence[Article],
+    model: str | None = None,
+    batch_size: int = _CHUNK,
+    max_seconds: float | None = None,
+) -> ChunkResult:
+    """Parse and extract ``articles`` in this process (the model is loaded once per process).
+
+    Docs are dropped as soon as their records are made; the records come back with light
+    articles (no text). Also returns the seconds spent in ``nlp.pipe`` and in extraction.
+    An article whose extraction took more than ``max_seconds`` comes back as a Skipped.
+    """
     from eventgraph.extract import extract_article
     from eventgraph.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    out = []
-    for doc, article in nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size):  # type: ignore[attr-defined]
+    out: list[ArticleRecords] = []
+    extract_s = 0.0
+    t0 = time.perf_counter()
+    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
+    for doc, article in docs:
+        t1 = time.perf_counter()
         try:
-            out.append(extract_article(doc, article))
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the build
-            out.append(ArticleRecords(article=article, warnings=(f"{article.id}: extraction failed: {exc!r}",)))
-    return out
+            rec = extract_article(doc, article)
+        except Exception as exc:  # one article's failure must not stop the build
+            rec = ArticleRecords(article=article, warnings=(f"{article.id}: extraction failed: {exc!r}",))
+        spent = time.perf_counter() - t1
+        extract_s += spent
+        if max_seconds is not None and spent > max_seconds:  # a limit is a limit: no graph, a reason
+            out.append(_too_slow(article, spent, max_seconds))
+            continue
+        out.append(dataclasses.replace(rec, article=_light(article)))
+    return out, time.perf_counter() - t0 - extract_s, extract_s
+
+
+def process_articles(
+    articles: Sequence[Article],
+    model: str | None = None,
+    *,
+    batch_size: int = _CHUNK,
+    max_seconds: float | None = None,
+) -> list[ArticleRecords | Skipped]:
+    """Parse and extract a batch of articles in this process; the records keep their articles."""
+    records, _parse_s, _extract_s = parse_chunk(articles, model, batch_size, max_seconds)
+    return [
+        rec if isinstance(rec, Skipped) else dataclasses.replace(rec, article=article)
+        for rec, article in zip(records, articles, strict=True)
+    ]
+
+
+def _too_slow(article: Article, spent: float, max_seconds: float) -> Skipped:
+    where = f"{article.path}:{article.record}" if article.record is not None else (article.path or article.id)
+    return Skipped(
+        where,
+        f"{where}: extraction took {spent:.1f} s, over the limit of {max_seconds:g} s per article "
+        "(raise it with --max-seconds-per-article)",
+    )
 
 
 def _init_worker(model: str | None) -> None:
@@ -94,8 +164,8 @@ def _init_worker(model: str | None) -> None:
     load_pipeline(model)
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -105,46 +175,88 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _run_local(articles: Iterable[Article], model: str | None, workers: int) -> Iterator[ArticleRecords]:
-    if workers <= 1:
-        for chunk in _chunks(articles, _CHUNK * 4):
-            yield from process_articles(chunk, model)
+class _Pool:
+    """The worker processes of a local build: started on first use, for parsing and mapping."""
+
+    def __init__(self, workers: int, model: str | None) -> None:
+        self.workers = workers
+        self.model = model
+        self._pool: ProcessPoolExecutor | None = None
+
+    def get(self, *, parsing: bool) -> ProcessPoolExecutor:
+        if self._pool is None and parsing:  # each worker loads the model as it starts
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.model,))
+        elif self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers)
+        return self._pool
+
+    def map(self, fn: Callable, tasks: Iterable[tuple], *, parsing: bool) -> Iterator:
+        """``fn(*task)`` for each task, in order, with at most 3 tasks per worker in flight."""
+        pool = self.get(parsing=parsing)
+        pending: deque[Future] = deque()
+        for task in tasks:
+            pending.append(pool.submit(fn, *task))
+            if len(pending) >= 3 * self.workers:  # bounded in-flight work: memory stays flat
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+def _run_local(
+    articles: Iterable[Article], model: str | None, pool: _Pool, chunk: int, max_seconds: float | None = None
+) -> Iterator[ChunkResult]:
+    """Parse in this process (one worker) or in the pool's processes; this one only feeds them."""
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:  # everything came from the cache: no model to load, no pool to start
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,)) as pool:
-        pending: list[Future] = []
-        for chunk in _chunks(articles, _CHUNK):
-            pending.append(pool.submit(process_articles, chunk, model))
-            while len(pending) >= workers * 3:  # bounded in-flight work: memory stays flat
-                yield from pending.pop(0).result()
-        for fut in pending:
-            yield from fut.result()
+    items = itertools.chain([first], items)
+    if pool.workers <= 1:
+        for part in _chunks(items, chunk * 4):
+            yield parse_chunk(part, model, chunk, max_seconds)
+        return
+    yield from pool.map(
+        parse_chunk, ((part, model, chunk, max_seconds) for part in _chunks(items, chunk)), parsing=True
+    )
 
 
-def _run_dask(articles: Iterable[Article], model: str | None, scheduler: str) -> Iterator[ArticleRecords]:
+def _run_dask(
+    articles: Iterable[Article],
+    model: str | None,
+    scheduler: str,
+    chunk: int,
+    max_seconds: float | None = None,
+) -> Iterator[ChunkResult]:
+    """Parse on a running dask.distributed cluster; each worker process loads the model once."""
     from distributed import Client, as_completed
 
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:
+        return
     with Client(scheduler) as client:
-        futures = []
-        window = max(4, 3 * len(client.scheduler_info().get("workers", {}) or [1]))
-        ac = as_completed()
-        for chunk in _chunks(articles, _CHUNK):
-            fut = client.submit(process_articles, chunk, model, pure=False)
-            futures.append(fut)
-            ac.add(fut)
-            if ac.count() >= window:
-                done = next(ac)
-                yield from done.result()
-        for done in ac:
-            yield from done.result()
+        window = max(2, 3 * sum(client.nthreads().values()))
+        running = as_completed()
+        for part in _chunks(itertools.chain([first], items), chunk):
+            running.add(client.submit(parse_chunk, part, model, chunk, max_seconds, pure=False))
+            if running.count() >= window:  # bounded in-flight work; a result is released once read
+                yield next(running).result()
+        for done in running:
+            yield done.result()
 
 
 # ---------------------------------------------------------------------------- build
 def _generated_at() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     else:
-        moment = dt.datetime.now(tz=dt.timezone.utc)
+        moment = dt.datetime.now(tz=dt.UTC)
     return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -169,13 +281,129 @@ def add_graph(store: ox.Store, graph: Graph) -> int:
     return len(quads)
 
 
+def _turtle(graph: Graph) -> bytes:
+    """The triples of ``graph`` as Turtle (what the cache keeps, and what the store loads)."""
+    triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+
+
+@dataclass(frozen=True, slots=True)
+class _ActorClass:
+    """What an article's graph reads of a canonical actor: its class, nothing else."""
+
+    cls: str
+
+
+_NO_RESOLUTION = Resolution(actor_key={}, actors={}, event_id={}, event_label={}, event_members={})
+
+
+def _resolution_slice(rec: ArticleRecords, res: Resolution) -> tuple[Resolution, str]:
+    """The part of ``res`` that the graph of ``rec`` reads, and a signature of it.
+
+    The graph is made from this part alone, so an unchanged signature (with unchanged records)
+    means an unchanged graph; anything else the mapping might read is absent here and fails
+    loudly (a KeyError, an AttributeError) rather than silently.
+    """
+    aid = rec.article.id
+    actor_key = {
+        (aid, a.key): res.actor_key[(aid, a.key)] for a in rec.actors if (aid, a.key) in res.actor_key
+    }
+    event_id = {(aid, i): res.event_id[(aid, i)] for i in range(len(rec.events))}
+    roles = {res.actor(aid, k) for e in rec.events for k in (*e.actors(), *e.attributed_to, e.place) if k}
+    actors = {k: _ActorClass(res.actors[k].cls) for k in sorted(roles) if k in res.actors}
+    signature = json.dumps(
+        [
+            sorted((k, v) for (_, k), v in actor_key.items()),
+            list(event_id.values()),
+            [[k, a.cls] for k, a in actors.items()],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    part = Resolution(actor_key=actor_key, actors=actors, event_id=event_id, event_label={}, event_members={})  # type: ignore[arg-type]
+    return part, signature
+
+
+def map_chunk(
+    items: Sequence[tuple[ArticleRecords, Resolution]], base_iri: str, generated_at: str, version: str
+) -> list[bytes]:
+    """The named graphs (Turtle) of ``items``: records with their slice of the resolution."""
+    minter = Minter(base_iri)
+    return [
+        _turtle(article_graph(rec, part, minter, generated_at=generated_at, version=version)[0])
+        for rec, part in items
+    ]
+
+
 def _add_default(store: ox.Store, triples: Iterable[tuple]) -> int:
     quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.DefaultGraph()) for s, p, o in triples]  # type: ignore[arg-type]
     store.extend(quads)
     return len(quads)
 
 
-def _progress(total: int | None, enabled: bool | None):  # noqa: ANN202
+def _map_all(
+    records: list[ArticleRecords],
+    res: Resolution,
+    minter: Minter,
+    cache: RecordCache | None,
+    keys: dict[str, str],
+    pool: _Pool | None,
+    result: BuildResult,
+    *,
+    generated_at: str,
+    version: str,
+    chunk: int,
+) -> tuple[ox.Store, set[str]]:
+    """Every article's named graph and metadata, and the canonical descriptions, in one store.
+
+    An article's graph reads only its slice of the resolution: while that and its records are
+    unchanged, the graph is the one in the cache. The others are mapped here, or in the pool's
+    processes when there are many. Returns the store and the cache keys of the graphs.
+    """
+    store = ox.Store()
+    graph_keys: set[str] = set()
+    to_map: list[tuple[ArticleRecords, Resolution, str | None]] = []
+    for rec in records:
+        part, signature = _resolution_slice(rec, res)
+        gkey = (
+            cache.graph_key(keys[rec.article.id], signature)
+            if cache is not None and not rec.warnings
+            else None
+        )
+        data = cache.load_graph(gkey) if cache is not None and gkey else None
+        if gkey:
+            graph_keys.add(gkey)
+        if data is None:
+            to_map.append((rec, part, gkey))
+            continue
+        result.graphs_reused += 1
+        store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(minter.graph(rec.article.id)))
+    graphs: Iterator[bytes]
+    if pool is not None and pool.workers > 1 and len(to_map) >= 4 * chunk:
+        tasks = (
+            ([(r, p) for r, p, _ in part], minter.base, generated_at, version)
+            for part in _chunks(to_map, chunk)
+        )
+        graphs = itertools.chain.from_iterable(pool.map(map_chunk, tasks, parsing=False))
+    else:
+        graphs = (
+            _turtle(article_graph(r, p, minter, generated_at=generated_at, version=version)[0])
+            for r, p, _ in to_map
+        )
+    for (rec, _part, gkey), data in zip(to_map, graphs, strict=True):
+        if cache is not None and gkey:
+            cache.store_graph(gkey, data)
+        store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(minter.graph(rec.article.id)))
+    to_map.clear()
+    for rec in records:  # the metadata of each article's graph, for the default graph
+        light = ArticleRecords(article=rec.article)
+        _, meta = article_graph(light, _NO_RESOLUTION, minter, generated_at=generated_at, version=version)
+        _add_default(store, meta)
+    _add_default(store, canonical_triples(res, minter))
+    return store, graph_keys
+
+
+def _progress(total: int | None, enabled: bool | None):
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if enabled is None else enabled
@@ -196,84 +424,141 @@ def build(
     use_cache: bool = True,
     views: bool = True,
     progress: bool | None = None,
-    on_message=None,  # noqa: ANN001 - callable(str) for skip/warning lines as they happen
+    on_message=None,  # callable(str) for skip/warning lines as they happen
+    chunk_size: int = _CHUNK,
+    max_seconds_per_article: float | None = DEFAULT_MAX_SECONDS,
 ) -> BuildResult:
-    """Build the event graph of the articles under ``paths`` into the folder ``out``."""
+    """Build the event graph of the articles under ``paths`` into the folder ``out``.
+
+    Articles stream from the inputs to the parser (``workers`` processes, or a Dask cluster
+    with ``executor="dask"``) in chunks of ``chunk_size``, a bounded number at a time.
+    ``BuildResult.timings`` holds the seconds of each stage; ``parse`` and ``extract`` split
+    the wall time of parsing in the proportion the workers spent on each.
+
+    ``max_seconds_per_article`` (None: no limit) skips, with a reason, an article too long to
+    parse in that time (a word budget checked before parsing) or whose extraction took longer.
+    Temporary files that an interrupted build left in ``out`` are removed first.
+    """
     from eventgraph.nlp import pick_model
 
+    if executor not in ("local", "dask"):
+        raise ValueError(f"unknown executor {executor!r}: expected 'local' or 'dask'")
+    if executor == "dask" and not scheduler:
+        raise ValueError("--executor dask needs --scheduler ADDRESS (a running dask.distributed scheduler)")
+    started = time.perf_counter()
     out_dir = Path(out)
+    if max_seconds_per_article is not None and not max_seconds_per_article > 0:
+        raise ValueError(f"--max-seconds-per-article must be above 0, got {max_seconds_per_article}")
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp(out_dir)
     minter = Minter(base_iri)
     model_name = pick_model(model)
     result = BuildResult(out_dir=out_dir, model=model_name)
     say = on_message or (lambda msg: None)
-    timings: Counter = Counter()
-    cache = RecordCache(out_dir, model_name) if use_cache else None
+    timings: dict[str, float] = defaultdict(float)
+    cache = RecordCache(out_dir, model_name, minter.base) if use_cache else None
 
     def warn(msg: str) -> None:
         result.warnings.append(msg)
         say(f"warning: {msg}")
 
-    # ingest (streaming) and split into cached and to-parse
+    # ingest (streaming): cached articles are taken from the cache, the others go to the parser
     records: list[ArticleRecords] = []
     order: dict[str, int] = {}
-    to_parse: list[Article] = []
-    t0 = time.perf_counter()
+    keys: dict[str, str] = {}  # article id -> cache key
     bar = _progress(None, progress)
-    for item in iter_articles(paths, max_bytes=max_bytes, published=published, on_warning=warn):
-        if isinstance(item, Skipped):
-            result.skipped.append(item)
-            say(f"skipped: {item.reason}")  # the reason starts with the input's name
-            continue
-        order[item.id] = len(order)
-        hit = cache.get(item) if cache else None
-        if hit is not None:
-            records.append(hit)
-            result.reused += 1
-            bar.update(1)
-        else:
-            to_parse.append(item)
-    timings["ingest"] += time.perf_counter() - t0
 
-    # parse and extract
-    t0 = time.perf_counter()
-    if to_parse:
+    def new_articles() -> Iterator[Article]:
+        items = iter(
+            iter_articles(
+                paths,
+                max_bytes=max_bytes,
+                published=published,
+                on_warning=warn,
+                max_seconds=max_seconds_per_article,
+            )
+        )
+        while True:
+            t0 = time.perf_counter()
+            item = next(items, None)
+            timings["ingest"] += time.perf_counter() - t0
+            if item is None:
+                return
+            if isinstance(item, Skipped):
+                result.skipped.append(item)
+                say(f"skipped: {item.reason}")  # the reason starts with the input's name
+                continue
+            order[item.id] = len(order)
+            if cache is not None:
+                t0 = time.perf_counter()
+                key = keys[item.id] = cache.key(item)
+                hit = cache.load(key, _light(item))
+                timings["cache"] += time.perf_counter() - t0
+                if hit is not None:
+                    records.append(hit)
+                    result.reused += 1
+                    bar.update(1)
+                    continue
+            yield item
+
+    pool = _Pool(workers if executor == "local" else 1, model)
+    try:
+        # parse and extract, as the articles come; records are cached as they come back
+        t_parse = time.perf_counter()
         if executor == "dask":
-            if not scheduler:
-                raise ValueError("--executor dask needs --scheduler ADDRESS (a running dask.distributed scheduler)")
-            stream = _run_dask(to_parse, model, scheduler)
+            stream = _run_dask(new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article)
         else:
-            stream = _run_local(to_parse, model, workers)
-        for rec in stream:
-            records.append(rec)
-            result.parsed += 1
-            for w in rec.warnings:
-                warn(w)
-            if cache is not None and not rec.warnings:
-                cache.put(rec)
-            bar.update(1)
-    bar.close()
-    to_parse.clear()
-    timings["parse+extract"] += time.perf_counter() - t0
-    records.sort(key=lambda r: order[r.article.id])
+            stream = _run_local(new_articles(), model, pool, chunk_size, max_seconds_per_article)
+        busy: dict[str, float] = defaultdict(float)
+        for chunk, parse_s, extract_s in stream:
+            busy["parse"] += parse_s
+            busy["extract"] += extract_s
+            for rec in chunk:
+                if isinstance(rec, Skipped):  # its extraction ran over the time limit
+                    result.skipped.append(rec)
+                    say(f"skipped: {rec.reason}")
+                    bar.update(1)
+                    continue
+                records.append(rec)
+                result.parsed += 1
+                for w in rec.warnings:
+                    say(f"warning: {w}")
+                if cache is not None and not rec.warnings:
+                    t0 = time.perf_counter()
+                    cache.store(keys[rec.article.id], rec)
+                    timings["cache"] += time.perf_counter() - t0
+                bar.update(1)
+        bar.close()
+        waited = max(0.0, time.perf_counter() - t_parse - timings["ingest"] - timings["cache"])
+        if busy["parse"] + busy["extract"] > 0:
+            timings["parse"] = waited * busy["parse"] / (busy["parse"] + busy["extract"])
+            timings["extract"] = waited - timings["parse"]
+        records.sort(key=lambda r: order[r.article.id])
+        # warnings of extraction in article order, whatever order the workers finished in
+        result.warnings.extend(w for rec in records for w in rec.warnings)
 
-    # merge
-    t0 = time.perf_counter()
-    res = resolve(records)
-    timings["merge"] += time.perf_counter() - t0
+        # merge
+        t0 = time.perf_counter()
+        res = resolve(records)
+        timings["merge"] += time.perf_counter() - t0
 
-    # map into one store
-    t0 = time.perf_counter()
-    version = f"eventgraph {__version__}; {_model_label(model_name)}"
-    generated_at = _generated_at()
-    store = ox.Store()
-    n = 0
-    for rec in records:
-        g, meta = article_graph(rec, res, minter, generated_at=generated_at, version=version)
-        n += add_graph(store, g)
-        n += _add_default(store, meta)
-    n += _add_default(store, canonical_triples(res, minter))
-    timings["map"] += time.perf_counter() - t0
+        # map into one store
+        t0 = time.perf_counter()
+        store, graph_keys = _map_all(
+            records,
+            res,
+            minter,
+            cache,
+            keys,
+            pool if executor == "local" else None,
+            result,
+            generated_at=_generated_at(),
+            version=f"eventgraph {__version__}; {_model_label(model_name)}",
+            chunk=chunk_size,
+        )
+        timings["map"] += time.perf_counter() - t0
+    finally:
+        pool.close()
 
     # export
     t0 = time.perf_counter()
@@ -291,19 +576,35 @@ def build(
 
             result.files.extend(viz.write_views(store, out_dir))
             analytics = viz.analytics(viz.graph_model(store))
-        except Exception as exc:  # noqa: BLE001 - a view must never cost the user the graph
+        except Exception as exc:  # a view must never cost the user the graph
             warn(f"views not written: {exc!r}")
             analytics = {}
         timings["views"] += time.perf_counter() - t0
     else:
         analytics = {}
-    result.timings = {k: round(v, 3) for k, v in timings.items()}
+    del store
     if cache is not None:
-        from eventgraph.cache import article_key
-
-        cache.prune({article_key(r.article, cache.fingerprint) for r in records})
+        t0 = time.perf_counter()
+        cache.prune(set(keys.values()) | graph_keys)
+        timings["cache"] += time.perf_counter() - t0
+    # the report holds the timings so far; BuildResult.timings also has the report's own and the total
+    t0 = time.perf_counter()
+    result.timings = _rounded(timings, total=time.perf_counter() - started)
     result.files.extend(_write_report(result, records, res, analytics))
+    timings["report"] += time.perf_counter() - t0
+    result.timings = _rounded(timings, total=time.perf_counter() - started)
     return result
+
+
+_STAGES = ("ingest", "cache", "parse", "extract", "merge", "map", "export", "views", "report")
+
+
+def _rounded(timings: dict[str, float], total: float) -> dict[str, float]:
+    """Stage timings in pipeline order, in seconds, with the build's total."""
+    out = {k: round(timings[k], 3) for k in _STAGES if k in timings}
+    out.update({k: round(v, 3) for k, v in timings.items() if k not in out})
+    out["total"] = round(total, 3)
+    return out
 
 
 def _model_label(name: str) -> str:
@@ -311,11 +612,11 @@ def _model_label(name: str) -> str:
         from importlib.metadata import version as pkg_version
 
         return f"{name} {pkg_version(name.replace('_', '-'))}"
-    except Exception:  # noqa: BLE001 - an unnamed pipeline folder has no package version
+    except Exception:
         return name
 
 
-def _write_report(result: BuildResult, records: list[ArticleRecords], res, analytics: dict) -> list[Path]:  # noqa: ANN001
+def _write_report(result: BuildResult, records: list[ArticleRecords], res, analytics: dict) -> list[Path]:
     by_class = Counter(e.cls for r in records for e in r.events)
     report = {
         "eventgraph": __version__,
@@ -328,6 +629,8 @@ def _write_report(result: BuildResult, records: list[ArticleRecords], res, analy
         "analytics": analytics,
         "timings_seconds": result.timings,
     }
+    if os.environ.get("SOURCE_DATE_EPOCH"):  # a reproducible build: the same input, the same bytes
+        del report["timings_seconds"]
     json_path = result.out_dir / "report.json"
     md_path = result.out_dir / "report.md"
     with atomic_write(json_path, "w") as fh:
@@ -348,7 +651,10 @@ def _write_report(result: BuildResult, records: list[ArticleRecords], res, analy
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             continue
         lines += ["", f"## Most central actors ({measure})", ""]
-        lines += [f"- {r.get('label', r.get('iri'))} ({r.get('class', '')}): {r.get('score', '')}" for r in rows[:10]]
+        lines += [
+            f"- {r.get('label', r.get('iri'))} ({r.get('class', '')}): {r.get('score', '')}"
+            for r in rows[:10]
+        ]
     components = analytics.get("components")
     if isinstance(components, dict):
         lines += ["", "## Connected components", ""] + [f"- {k}: {v}" for k, v in components.items()]
