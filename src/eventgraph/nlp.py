@@ -81,15 +81,18 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     return Gazetteer(entries)
 
 
-def _phrase_pattern(text: str) -> list[dict[str, str]]:
-    """Token pattern for a surface form.
+def _phrase_pattern(text: str, *, the: bool = False) -> str | list[dict[str, str]]:
+    """Pattern for a surface form (after "the" when ``the``).
 
-    Short all-caps forms (US, UK, EU, UN) match case-sensitively, since "us" is a pronoun;
-    everything else matches case-insensitively, token by token as spaCy splits it.
+    Short all-caps forms (US, UK, EU, UN) match case-sensitively, since "us" is a pronoun: a
+    token pattern. Everything else matches case-insensitively: a phrase, which the ruler's
+    PhraseMatcher (attribute LOWER) finds in one pass over the text, however many forms there are.
     """
     words = text.replace("-", " - ").split()
-    exact = len(text.replace(".", "")) <= 3 or text.isupper()
-    return [({"ORTH": w} if exact else {"LOWER": w.lower()}) for w in words]
+    if len(text.replace(".", "")) <= 3 or text.isupper():
+        return [*([{"LOWER": "the"}] if the else []), *({"ORTH": w} for w in words)]
+    # the original case: the tokenizer splits "U.S. government" and "u.s. government" differently
+    return ("the " if the else "") + " ".join(words)
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
@@ -102,9 +105,7 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
                 continue
             if label == "ORG" and len(form) > 3:
                 # "the Kremlin": the article belongs to the name in news style
-                patterns.append(
-                    {"label": label, "pattern": [{"LOWER": "the"}, *_phrase_pattern(form)], "id": entry.id}
-                )
+                patterns.append({"label": label, "pattern": _phrase_pattern(form, the=True), "id": entry.id})
         for form in entry.capitals:
             patterns.append(
                 {"label": "GPE", "pattern": _phrase_pattern(form), "id": CAPITAL_PREFIX + entry.id}
@@ -146,7 +147,7 @@ def load_pipeline(model: str | None = None) -> object:
             "entity_ruler",
             name="eventgraph_gazetteer",
             after="ner" if "ner" in nlp.pipe_names else None,
-            config={"overwrite_ents": True, "phrase_matcher_attr": None},
+            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
         )
         ruler.add_patterns(gazetteer_patterns(load_gazetteer()))  # type: ignore[attr-defined]
         nlp.add_pipe("eventgraph_entity_fixes", after="eventgraph_gazetteer")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -115,7 +115,7 @@ def parse_chunk(
     from eventgraph.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    out: list[ArticleRecords] = []
+    out: list[ArticleRecords | Skipped] = []
     extract_s = 0.0
     t0 = time.perf_counter()
     docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
@@ -618,7 +618,7 @@ def _model_label(name: str) -> str:
 
 def _write_report(result: BuildResult, records: list[ArticleRecords], res, analytics: dict) -> list[Path]:
     by_class = Counter(e.cls for r in records for e in r.events)
-    report = {
+    report: dict[str, Any] = {
         "eventgraph": __version__,
         "model": result.model,
         "summary": result.summary(),

@@ -10,6 +10,7 @@ and agentive heads ("the Kremlin's press service", "the Russian side").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -75,6 +76,7 @@ class ActorIndex:
         self.demonym: dict[int, str] = {}  # token -> country key ("Russian")
         self.modifier_tokens: set[int] = set()  # affiliation modifiers of a person ("US" in "US President X")
         self.mention_order: list[tuple[int, str]] = []  # (token index, actor key), in text order
+        self.positions: dict[str, list[int]] = {}  # actor key -> token indexes of its mentions
         self._read_entities()
 
     # ------------------------------------------------------------------ building
@@ -137,6 +139,8 @@ class ActorIndex:
                     self._add(slugify(name), ent, name)
         self._read_persons(persons)
         self.mention_order.sort()
+        for i, key in self.mention_order:  # each actor's mentions, in text order
+            self.positions.setdefault(key, []).append(i)
 
     def _org_identity(self, ent: Span, name: str) -> tuple[str, str, str | None]:
         """Key, label and state of an organisation; a name every state has ("Foreign Ministry")
@@ -241,11 +245,12 @@ class ActorIndex:
         return sorted(found, key=lambda k: self._first_index(k, token))
 
     def _first_index(self, key: str, near: Token) -> int:
-        best = None
-        for i, k in self.mention_order:
-            if k == key and (best is None or abs(i - near.i) < abs(best - near.i)):
-                best = i
-        return best if best is not None else 10**9
+        """The mention of ``key`` nearest to ``near`` (the earlier one on a tie), by bisection."""
+        found = self.positions.get(key)
+        if not found:
+            return 10**9
+        j = bisect_left(found, near.i)
+        return min(found[max(0, j - 1) : j + 1], key=lambda i: (abs(i - near.i), i))
 
     def _resolve_head(self, t: Token, *, speaker: list[str] | None, group: list[str] | None) -> list[str]:
         key = self.actor_at(t)

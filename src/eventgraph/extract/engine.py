@@ -171,13 +171,39 @@ def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _rule_index(lex: Lexicon, family: str) -> tuple[tuple[TriggerRule, ...], dict[str, tuple[int, ...]]]:
+    """The rules of ``family``, and for each word the rules it can trigger (in rule order).
+
+    A rule fits a token only when the token's lemma or lower-case form is one of its lemmas or
+    the last word of one of its phrases, so the other rules need not be tried.
+    """
+    cached = _RULE_INDEX.get((id(lex), family))
+    if cached is not None:
+        return cached
+    rules = lex.rules_for(family)
+    words: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules):
+        for w in (*rule.lemmas, *(phrase[-1] for phrase in rule.phrases)):
+            words.setdefault(w, set()).add(i)
+    index = (rules, {w: tuple(sorted(ids)) for w, ids in words.items()})
+    _RULE_INDEX[(id(lex), family)] = index
+    return index
+
+
+_RULE_INDEX: dict[tuple[int, str], tuple[tuple[TriggerRule, ...], dict[str, tuple[int, ...]]]] = {}
+
+
 def match_family(doc: Doc, ctx: ArticleContext, family: str) -> Iterator[EventDraft]:
     """Drafts for every trigger of ``family`` in ``doc``, roles and attributes filled."""
-    rules = ctx.lex.rules_for(family)
+    rules, index = _rule_index(ctx.lex, family)
     for token in doc:
         if token.i in ctx.claimed or ctx.actors.token_actor.get(token.i):
             continue
-        for rule in rules:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        ids = index.get(lemma, ())
+        if lower != lemma and lower in index:
+            ids = tuple(sorted({*ids, *index[lower]}))
+        for rule in (rules[i] for i in ids):
             span = _fits(rule, token)
             if span is None:
                 continue
