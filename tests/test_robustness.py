@@ -1030,22 +1030,6 @@ def test_injection_views_escape_every_string(injection_views: dict[str, Path]) -
             assert payload not in page, (name, payload)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing (CI=true)")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-    b = pw.chromium.launch(executable_path=CHROMIUM, args=args)
-    yield b
-    b.close()
-    pw.stop()
-
-
 _NODE_POINTS = """() => { const v = window.eventgraphView;
   const r = document.getElementById('eg-network').getBoundingClientRect();
   const pos = v.network.getPositions();
