@@ -78,10 +78,18 @@ def resolve_actors(
     records: Sequence[ArticleRecords],
 ) -> tuple[dict[tuple[str, str], str], dict[str, CanonicalActor]]:
     by_surname: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter = Counter()
     for rec in records:
         for a in rec.actors:
-            if a.cls == "Person" and "-" in a.key:
-                by_surname[a.key.rsplit("-", 1)[-1]].add(a.key)
+            if a.cls == "Person":
+                mentions[a.key] += len(a.mentions)
+                if "-" in a.key:
+                    by_surname[a.key.rsplit("-", 1)[-1]].add(a.key)
+    spelling = _spelling_variants(mentions)
+    for variant, main in spelling.items():
+        if "-" in variant:
+            by_surname[variant.rsplit("-", 1)[-1]].discard(variant)
+            by_surname[variant.rsplit("-", 1)[-1]].add(main)
     mapping: dict[tuple[str, str], str] = {}
     canon: dict[str, CanonicalActor] = {}
     labels: dict[str, Counter] = defaultdict(Counter)
@@ -89,7 +97,7 @@ def resolve_actors(
     for rec in records:
         aid = rec.article.id
         for a in rec.actors:
-            key = a.key
+            key = spelling.get(a.key, a.key) if a.cls == "Person" else a.key
             if a.cls == "Person" and "-" not in key and len(by_surname.get(key, ())) == 1:
                 key = next(iter(by_surname[key]))  # "trump" -> "donald-trump", the only Trump
             mapping[(aid, a.key)] = key
@@ -111,6 +119,38 @@ def resolve_actors(
         c.cls = sorted(classes[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         c.aliases.discard(c.label)
     return mapping, canon
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _spelling_variants(mentions: Counter) -> dict[str, str]:
+    """Person keys that are one spelling apart ("volodymyr-zelenskyy" / "volodymyr-zelensky"):
+    the rarer spelling -> the commoner. Blocked by first name and the surname's first three
+    letters, so it is never all pairs; surnames under six letters are left alone."""
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in mentions:
+        parts = key.split("-")
+        if len(parts[-1]) >= 6:
+            blocks[(" ".join(parts[:-1]), parts[-1][:3])].append(key)
+    out: dict[str, str] = {}
+    for keys in blocks.values():
+        keys.sort(key=lambda k: (-mentions[k], k))
+        for i, rare in enumerate(keys):
+            for common in keys[:i]:
+                if common not in out and _one_edit(rare.rsplit("-", 1)[-1], common.rsplit("-", 1)[-1]):
+                    out[rare] = common
+                    break
+    return out
 
 
 @dataclass
@@ -232,9 +272,8 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     for group in clusters.values():
         group.sort(key=lambda n: evs[n].order)
         first = evs[group[0]]
-        digest = event_digest(
-            first.group, first.article, str(first.record.trigger.begin), str(first.record.trigger.end)
-        )
+        # the first member's place is unique within its article: its index, not only its trigger
+        digest = event_digest(first.group, first.article, str(first.index), str(first.record.trigger.begin))
         for n in group:
             event_id[(evs[n].article, evs[n].index)] = digest
         members[digest] = [(evs[n].article, evs[n].index) for n in group]
