@@ -677,21 +677,29 @@ def event_graph(model: GraphModel) -> nx.MultiDiGraph:
     for iri, ev in sorted(model.events.items()):
         g.add_node(iri, kind="event", label=ev.label, cls=ev.cls, sources=sorted(ev.sources))
     for iri, ev in sorted(model.events.items()):
-        specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
-        for (role, a), srcs in sorted(ev.roles.items()):
-            if role == "participant" and a in specific:
-                continue
+        for role, a, srcs in _drawn_roles(ev):
             if a not in g:
                 actor = model.actors.get(a)
                 g.add_node(
                     a,
                     kind=actor.kind if actor else "actor",
-                    label=actor.label if actor else _slug_label(a),
+                    label=model.label(a),
                     cls=actor.cls if actor else "Actor",
                     sources=sorted(actor.sources) if actor else [],
                 )
             g.add_edge(iri, a, key=role, role=role, sources=sorted(srcs))
     return g
+
+
+def _drawn_roles(ev: Any) -> list[tuple[str, str, Any]]:
+    """An event's (role, actor, sources) as drawn: eg:participant only for actors that have no
+    more specific role (agent, recipient, target), which every event also states."""
+    specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
+    return [
+        (role, a, srcs)
+        for (role, a), srcs in sorted(ev.roles.items())
+        if not (role == "participant" and a in specific)
+    ]
 
 
 def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
@@ -734,10 +742,7 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
                 flag(f"src:{s}", iri, "reports", "single")
             if "class" in ev.conflicts:  # the sources disagree on what kind of event it is
                 flag(f"src:{s}", iri, "reports", "dis")
-        specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
-        for (role, a), srcs in sorted(ev.roles.items()):
-            if role == "participant" and a in specific:
-                continue
+        for role, a, srcs in _drawn_roles(ev):
             if a not in g:
                 actor = model.actors.get(a)
                 g.add_node(
