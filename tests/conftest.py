@@ -6,8 +6,11 @@ of other test files.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,19 @@ def browser():
     yield b
     b.close()
     pw.stop()
+
+
+@pytest.fixture(scope="session")
+def score_build(shared_dir: Path) -> Callable[[Path, Path, Path], dict]:
+    """Run the project's scorer (../shared/eval/score.py --json) on a graph file: the parsed result."""
+
+    def run(graph: Path, gold: Path, articles: Path) -> dict:
+        proc = subprocess.run(
+            [sys.executable, str(shared_dir / "eval" / "score.py"), str(graph), str(gold),
+             "--ontology", str(REPO_ROOT / "ontology"), "--articles", str(articles), "--json"],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    return run

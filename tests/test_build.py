@@ -168,26 +168,8 @@ def test_readme_lists_the_files_a_build_writes(seed_out: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- the scorer
-def test_seed_scores(seed_out: Path, shared_dir: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(shared_dir / "eval" / "score.py"),
-            str(seed_out / "graph.trig"),
-            str(shared_dir / "gold" / "seeds.json"),
-            "--ontology",
-            str(REPO / "ontology"),
-            "--articles",
-            str(shared_dir / "seeds"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
+def test_seed_scores(seed_out: Path, shared_dir: Path, score_build) -> None:
+    out = score_build(seed_out / "graph.trig", shared_dir / "gold" / "seeds.json", shared_dir / "seeds")
     s, problems = out["summary"], out["problems"]
     assert s["f1"] >= 0.85, problems
     assert s["negatives"] == 0, problems

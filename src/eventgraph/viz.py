@@ -680,15 +680,19 @@ def event_graph(model: GraphModel) -> nx.MultiDiGraph:
         for role, a, srcs in _drawn_roles(ev):
             if a not in g:
                 actor = model.actors.get(a)
-                g.add_node(
-                    a,
-                    kind=actor.kind if actor else "actor",
-                    label=model.label(a),
-                    cls=actor.cls if actor else "Actor",
-                    sources=sorted(actor.sources) if actor else [],
-                )
+                g.add_node(a, **_actor_attrs(model, a), sources=sorted(actor.sources) if actor else [])
             g.add_edge(iri, a, key=role, role=role, sources=sorted(srcs))
     return g
+
+
+def _actor_attrs(model: GraphModel, a: str) -> dict[str, str]:
+    """Kind, label and class of an actor node (an IRI the model does not know is a bare actor)."""
+    actor = model.actors.get(a)
+    return {
+        "kind": actor.kind if actor else "actor",
+        "label": model.label(a),
+        "cls": actor.cls if actor else "Actor",
+    }
 
 
 def _drawn_roles(ev: Any) -> list[tuple[str, str, Any]]:
@@ -744,16 +748,7 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
                 flag(f"src:{s}", iri, "reports", "dis")
         for role, a, srcs in _drawn_roles(ev):
             if a not in g:
-                actor = model.actors.get(a)
-                g.add_node(
-                    a,
-                    kind=actor.kind if actor else "actor",
-                    label=model.label(a),
-                    cls=actor.cls if actor else "Actor",
-                    sources=[],
-                    dis=False,
-                    single=False,
-                )
+                g.add_node(a, **_actor_attrs(model, a), sources=[], dis=False, single=False)
             actor_sources[a] |= srcs
             g.add_edge(
                 iri, a, key=role, kind="role", role=role, sources=sorted(srcs), dis=False, single=False
