@@ -6,10 +6,10 @@ eventgraph version, the model and its version, the rule files and the code that 
 A rebuild parses only articles whose key is new; merging always runs over all records, so the
 merged output equals that of a full rebuild.
 
-An article's named graph (compressed Turtle) is keyed by its record key, the part of the merge's
-resolution the graph reads (the global keys of its actors, the ids of its events) and
-:func:`graph_fingerprint` (base IRI, mapping code): a rebuild maps again only the articles
-whose graph can have changed.
+An article's named graph (its blocks in every export format, compressed) is keyed by its record
+key, the part of the merge's resolution the graph reads (the global keys of its actors, the
+ids of its events) and :func:`graph_fingerprint` (base IRI, mapping and export code): a
+rebuild maps again only the articles whose graph can have changed.
 
 Entries are written beside their final name and renamed into place, without ``fsync``: the cache
 can always be rebuilt, and an entry that cannot be read is a miss, never an error.
@@ -88,7 +88,7 @@ def _graph_code_files() -> list[Path]:
     """The code that turns records and the merge's resolution into a named graph."""
     return [
         _PACKAGE / name
-        for name in ("mapping.py", "mint.py", "vocab.py", "types.py", "merge.py", "pipeline.py")
+        for name in ("mapping.py", "mint.py", "vocab.py", "types.py", "merge.py", "pipeline.py", "export.py")
     ]
 
 
@@ -180,15 +180,30 @@ class RecordCache:
         h.update(signature.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def load_graph(self, key: str) -> bytes | None:
-        """The graph stored under ``key`` (Turtle), or None."""
+    def has_graph(self, key: str) -> bool:
+        return self._path(key, ".blocks.z").is_file()
+
+    def load_graph(self, key: str, formats: Iterable[str]) -> tuple[dict[str, bytes], int] | None:
+        """The export blocks of the graph stored under ``key`` and its number of quads, or None
+        (also when a format in ``formats`` is missing)."""
         try:
-            return zlib.decompress(self._path(key, ".ttl.z").read_bytes())
-        except (OSError, zlib.error):
+            data = zlib.decompress(self._path(key, ".blocks.z").read_bytes())
+            head, _, body = data.partition(b"\n")
+            index = json.loads(head)
+            blocks, at = {}, 0
+            for name, size in index["blocks"]:
+                blocks[name] = body[at : at + size]
+                at += size
+            if at != len(body) or any(name not in blocks for name in formats):
+                return None
+            return blocks, int(index["quads"])
+        except (OSError, zlib.error, ValueError, KeyError, TypeError):
             return None
 
-    def store_graph(self, key: str, turtle: bytes) -> None:
-        self._write(self._path(key, ".ttl.z"), zlib.compress(turtle, 1))
+    def store_graph(self, key: str, blocks: dict[str, bytes], quads: int) -> None:
+        index = {"quads": quads, "blocks": [[name, len(data)] for name, data in blocks.items()]}
+        head = json.dumps(index, separators=(",", ":")).encode("utf-8")
+        self._write(self._path(key, ".blocks.z"), zlib.compress(head + b"\n" + b"".join(blocks.values()), 1))
 
     def get(self, article: Article) -> ArticleRecords | None:
         return self.load(self.key(article), article)

@@ -1,9 +1,14 @@
 """Exports of a built dataset: a small registry of formats, written atomically and reproducibly.
 
-Quads are written in one fixed order (default graph first, then named graphs, each sorted by
-subject, predicate, object), with the same prefixes every time, so that the same input gives
-the same bytes. Every file is written beside its final name and renamed into place: an
-interrupted build leaves the previous file intact.
+Every format is written as a head, one block per graph (the default graph first, then the named
+graphs by IRI, each block's quads sorted by subject, predicate, object) and a tail, with the same
+prefixes every time, so that the same input gives the same bytes. A named graph's block depends
+on that graph alone: a build serialises each article's graph once, where it is mapped (in the
+worker processes), keeps the blocks in its cache, and a rebuild writes the files by copying the
+blocks of unchanged articles instead of serialising the whole dataset again.
+
+Every file is written beside its final name and renamed into place: an interrupted build
+leaves the previous file intact.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -22,11 +29,14 @@ from eventgraph.vocab import PREFIXES
 
 __all__ = [
     "FORMATS",
+    "DatasetWriter",
     "ExportFormat",
     "atomic_write",
     "export_all",
+    "graph_blocks",
     "register_format",
     "remove_stale_temp",
+    "sort_quads",
     "sorted_quads",
 ]
 
@@ -71,15 +81,6 @@ def remove_stale_temp(folder: Path) -> list[Path]:
     return removed
 
 
-def _term_key(term: object) -> tuple[int, str]:
-    # named nodes before literals; literals by lexical form, then datatype/language
-    if isinstance(term, ox.NamedNode):
-        return (0, term.value)
-    if isinstance(term, ox.Literal):
-        return (1, f"{term.value}\x00{term.datatype.value if term.datatype else ''}\x00{term.language or ''}")
-    return (2, str(term))
-
-
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 # Oxigraph's store keeps integer literals as xsd:integer whatever subtype they were added with;
@@ -99,9 +100,9 @@ def _declared(q: ox.Quad) -> ox.Quad:
 
 
 def _term_str(term: object) -> str:
-    """One string per term that sorts as :func:`_term_key` does (a string sorts far faster than a
-    tuple): named nodes, then literals; ``\x00`` and ``\x01`` (never in an IRI, and replaced in
-    the literals mapping makes) separate the parts."""
+    """A string per term that sorts named nodes first, then literals by lexical form, datatype,
+    language (a string sorts far faster than a tuple); ``\x00`` and ``\x01`` (never in an IRI,
+    and replaced in the literals mapping makes) separate the parts."""
     if isinstance(term, ox.NamedNode):
         return "0" + term.value
     if isinstance(term, ox.Literal):
@@ -113,24 +114,41 @@ def _triple_str(q: ox.Quad | ox.Triple) -> str:
     return f"{_term_str(q.subject)}\x01{_term_str(q.predicate)}\x01{_term_str(q.object)}"
 
 
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads of one graph, without repeats, by subject, predicate, object."""
+    return sorted(set(quads), key=_triple_str)
+
+
+def _graph_order(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    return "" if isinstance(graph, ox.DefaultGraph) else "1" + str(graph.value)
+
+
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     """Every quad of ``store``: default graph first, then graphs by IRI, each by s, p, o."""
 
     def key(q: ox.Quad) -> str:
-        g = q.graph_name
-        graph = "" if isinstance(g, ox.DefaultGraph) else "1" + g.value  # type: ignore[union-attr]
-        return f"{graph}\x02{_triple_str(q)}"
+        return f"{_graph_order(q.graph_name)}\x02{_triple_str(q)}"
 
     return sorted((_declared(q) for q in store.quads_for_pattern(None, None, None, None)), key=key)
 
 
+# ---------------------------------------------------------------------------- formats
 @dataclass(frozen=True)
 class ExportFormat:
+    """A file format: a head, then one block per graph joined by ``separator``, then a tail.
+
+    ``block`` serialises the sorted quads of one graph (all in that graph); its output must not
+    depend on any other graph, so that blocks can be kept and written again as they are.
+    """
+
     name: str
     filename: str
     media_type: str
-    write: Callable[[list[ox.Quad], Path], None]
+    block: Callable[[list[ox.Quad]], bytes]
     description: str
+    head: bytes = b""
+    separator: bytes = b""
+    tail: bytes = b""
 
 
 FORMATS: dict[str, ExportFormat] = {}
@@ -141,31 +159,41 @@ def register_format(fmt: ExportFormat) -> ExportFormat:
     return fmt
 
 
-def _write_quads(fmt: ox.RdfFormat) -> Callable[[list[ox.Quad], Path], None]:
-    def write(quads: list[ox.Quad], path: Path) -> None:
-        with atomic_write(path) as fh:
-            ox.serialize(quads, fh, fmt, prefixes=PREFIXES if fmt != ox.RdfFormat.N_QUADS else None)
-
-    return write
+_PREFIX_LINES = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode("utf-8")
 
 
-def _write_union(quads: list[ox.Quad], path: Path) -> None:
-    # distinct triples first (pyoxigraph hashes them), then one sort of those
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_str)
-    with atomic_write(path) as fh:
-        ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def _without_prefixes(data: bytes) -> bytes:
+    """``data`` without the ``@prefix`` lines a Turtle/TriG serialiser writes first (the file's
+    head declares every prefix once, in a fixed order)."""
+    start = 0
+    while data.startswith(b"@prefix ", start):
+        start = data.index(b"\n", start) + 1
+    return data[start:]
 
 
-def _write_jsonld(quads: list[ox.Quad], path: Path) -> None:
-    # pyoxigraph writes a JSON array of node objects (a named graph as an {"@id", "@graph"} object);
-    # it is wrapped as it is, never parsed again: Python's JSON encoder with indent costs ten times
-    # the serialisation, and the parsed tree of a large build takes gigabytes
-    body = ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]"
-    if body.lstrip()[:1] != b"[":
-        body = b"[" + body + b"]"
-    context = json.dumps(dict(PREFIXES), ensure_ascii=False, indent=1).encode("utf-8")
-    with atomic_write(path) as fh:
-        fh.write(b'{\n"@context": ' + context + b',\n"@graph": ' + body + b"\n}\n")
+def _rdf_block(fmt: ox.RdfFormat, *, triples: bool = False) -> Callable[[list[ox.Quad]], bytes]:
+    prefixes = None if fmt == ox.RdfFormat.N_QUADS else PREFIXES
+
+    def block(quads: list[ox.Quad]) -> bytes:
+        if triples:
+            data = ox.serialize(
+                [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=fmt, prefixes=prefixes
+            )
+        else:
+            data = ox.serialize(quads, format=fmt, prefixes=prefixes)
+        return _without_prefixes(data or b"")
+
+    return block
+
+
+def _jsonld_block(quads: list[ox.Quad]) -> bytes:
+    # pyoxigraph writes a JSON array of node objects (a named graph as an {"@id", "@graph"}
+    # object); the file's "@graph" array is the concatenation of those arrays' items, never
+    # parsed again (Python's JSON encoder costs ten times the serialisation)
+    body = (ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]").strip()
+    if body.startswith(b"[") and body.endswith(b"]"):
+        body = body[1:-1].strip()
+    return body
 
 
 register_format(
@@ -173,8 +201,9 @@ register_format(
         "trig",
         "graph.trig",
         "application/trig",
-        _write_quads(ox.RdfFormat.TRIG),
+        _rdf_block(ox.RdfFormat.TRIG),
         "all graphs: default (metadata) and one named graph per article",
+        head=_PREFIX_LINES,
     )
 )
 register_format(
@@ -182,7 +211,7 @@ register_format(
         "nquads",
         "graph.nq",
         "application/n-quads",
-        _write_quads(ox.RdfFormat.N_QUADS),
+        _rdf_block(ox.RdfFormat.N_QUADS),
         "the same quads as N-Quads, one per line",
     )
 )
@@ -191,8 +220,10 @@ register_format(
         "turtle",
         "graph.ttl",
         "text/turtle",
-        _write_union,
-        "the union of all graphs as triples, for tools without quads",
+        _rdf_block(ox.RdfFormat.TURTLE, triples=True),
+        "the union of all graphs as triples, for tools without quads (a triple that several "
+        "graphs state is written once per graph; loaders keep one)",
+        head=_PREFIX_LINES,
     )
 )
 register_format(
@@ -200,18 +231,75 @@ register_format(
         "jsonld",
         "graph.jsonld",
         "application/ld+json",
-        _write_jsonld,
+        _jsonld_block,
         "JSON-LD with an @context of the project's prefixes, one @graph entry per named graph",
+        head=b'{\n"@context": '
+        + json.dumps(dict(PREFIXES), ensure_ascii=False, indent=1).encode("utf-8")
+        + b',\n"@graph": [\n',
+        separator=b",\n",
+        tail=b"\n]\n}\n",
     )
 )
 
 
+# ---------------------------------------------------------------------------- writing
+#: the serialised blocks of one graph, by format name
+Blocks = Mapping[str, bytes]
+
+
+def graph_blocks(quads: Iterable[ox.Quad], formats: Iterable[str] | None = None) -> dict[str, bytes]:
+    """The blocks of one graph (all ``quads`` in the same graph) in every format."""
+    ordered = sort_quads(quads)
+    return {name: FORMATS[name].block(ordered) for name in (formats or FORMATS)}
+
+
+class DatasetWriter:
+    """Writes the export files block by block: ``add`` the default graph's blocks first, then the
+    named graphs' in IRI order. Files appear (atomically) when the ``with`` block ends without
+    an error; on an error the previous files stay as they were.
+    """
+
+    def __init__(self, out_dir: Path, formats: Iterable[str] | None = None) -> None:
+        self.formats = [FORMATS[name] for name in (formats or list(FORMATS))]
+        self.paths = [out_dir / fmt.filename for fmt in self.formats]
+        self._stack = contextlib.ExitStack()
+        self._files: list[IO[bytes]] = []
+        self._empty = [True] * len(self.formats)
+
+    def __enter__(self) -> DatasetWriter:
+        with self._stack as stack:
+            # entered last to first, so that they close (and appear) in the registry's order
+            self._files = [stack.enter_context(atomic_write(path)) for path in reversed(self.paths)][::-1]
+            for fmt, fh in zip(self.formats, self._files, strict=True):
+                fh.write(fmt.head)
+            self._stack = stack.pop_all()
+        return self
+
+    def add(self, blocks: Blocks) -> None:
+        """Append one graph's blocks (a missing or empty block adds nothing to its file)."""
+        for i, (fmt, fh) in enumerate(zip(self.formats, self._files, strict=True)):
+            data = blocks.get(fmt.name)
+            if not data:
+                continue
+            if not self._empty[i]:
+                fh.write(fmt.separator)
+            fh.write(data)
+            self._empty[i] = False
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        if exc_type is None:
+            for fmt, fh in zip(self.formats, self._files, strict=True):
+                fh.write(fmt.tail)
+        return self._stack.__exit__(exc_type, exc, tb)
+
+
 def export_all(store: ox.Store, out_dir: Path, formats: list[str] | None = None) -> list[Path]:
-    quads = sorted_quads(store)
-    written = []
-    for name in formats or list(FORMATS):
-        fmt = FORMATS[name]
-        path = out_dir / fmt.filename
-        fmt.write(quads, path)
-        written.append(path)
-    return written
+    """Write every quad of ``store`` in ``formats`` (default: all) into ``out_dir``."""
+    names = sorted(store.named_graphs(), key=_graph_order)
+    with DatasetWriter(out_dir, formats) as writer:
+        for graph in [ox.DefaultGraph(), *names]:
+            quads = (_declared(q) for q in store.quads_for_pattern(None, None, None, graph))
+            writer.add(graph_blocks(quads, [f.name for f in writer.formats]))
+    return writer.paths

@@ -6,8 +6,9 @@ as their records are made, and records keep their article without its text, so m
 records and the merged graph, not the corpus. Records are cached per article, so a rebuild
 parses only new or changed articles. Merging needs every record, so it runs at the end (blocking
 keys, never all pairs); then each article's named graph is mapped from its records and its slice
-of the merge (or taken from the cache when both are unchanged), into an in-memory Oxigraph
-store that the exports and views read.
+of the merge (or taken from the cache when both are unchanged) and serialised there, in every
+export format (blocks); the files are written by joining the blocks in order, so a rebuild
+copies the blocks of unchanged articles instead of serialising the whole dataset again.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from eventgraph import __version__
 from eventgraph.cache import RecordCache
-from eventgraph.export import FORMATS, atomic_write, export_all, remove_stale_temp
+from eventgraph.export import FORMATS, DatasetWriter, atomic_write, graph_blocks, remove_stale_temp
 from eventgraph.ingest import iter_articles
 from eventgraph.mapping import article_graph, canonical_triples
 from eventgraph.merge import Resolution, resolve
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.types import Article, ArticleRecords, Skipped
-from eventgraph.vocab import PREFIXES
 
 __all__ = ["BuildResult", "build", "process_articles"]
 
@@ -275,16 +275,14 @@ def _ox_term(term: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def add_graph(store: ox.Store, graph: Graph) -> int:
-    name = ox.NamedNode(str(graph.identifier))
-    quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name) for s, p, o in graph]  # type: ignore[arg-type]
+    quads = _quads(graph)
     store.extend(quads)
     return len(quads)
 
 
-def _turtle(graph: Graph) -> bytes:
-    """The triples of ``graph`` as Turtle (what the cache keeps, and what the store loads)."""
-    triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph]  # type: ignore[arg-type]
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+def _quads(graph: Graph) -> list[ox.Quad]:
+    name = ox.NamedNode(str(graph.identifier))
+    return [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name) for s, p, o in graph]  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,24 +322,37 @@ def _resolution_slice(rec: ArticleRecords, res: Resolution) -> tuple[Resolution,
     return part, signature
 
 
+#: an article's named graph as export blocks (by format), with its number of quads
+GraphBlocks = tuple[dict[str, bytes], int]
+
+
 def map_chunk(
     items: Sequence[tuple[ArticleRecords, Resolution]], base_iri: str, generated_at: str, version: str
-) -> list[bytes]:
-    """The named graphs (Turtle) of ``items``: records with their slice of the resolution."""
+) -> list[GraphBlocks]:
+    """The named graphs of ``items`` (records with their slice of the resolution), serialised as
+    export blocks, so that the files are written by joining blocks (see :mod:`eventgraph.export`)."""
     minter = Minter(base_iri)
-    return [
-        _turtle(article_graph(rec, part, minter, generated_at=generated_at, version=version)[0])
-        for rec, part in items
-    ]
+    out = []
+    for rec, part in items:
+        quads = _quads(article_graph(rec, part, minter, generated_at=generated_at, version=version)[0])
+        out.append((graph_blocks(quads), len(quads)))
+    return out
 
 
-def _add_default(store: ox.Store, triples: Iterable[tuple]) -> int:
-    quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.DefaultGraph()) for s, p, o in triples]  # type: ignore[arg-type]
-    store.extend(quads)
-    return len(quads)
+def _default_quads(
+    records: Sequence[ArticleRecords], res: Resolution, minter: Minter, **meta: str
+) -> list[ox.Quad]:
+    """The default graph: each article's metadata and the canonical descriptions of the merge."""
+    triples: list[tuple] = []
+    for rec in records:
+        light = ArticleRecords(article=rec.article)
+        triples += article_graph(light, _NO_RESOLUTION, minter, **meta)[1]  # type: ignore[arg-type]
+    triples += canonical_triples(res, minter)
+    default = ox.DefaultGraph()
+    return [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), default) for s, p, o in triples]  # type: ignore[arg-type]
 
 
-def _map_all(
+def _graph_blocks_in_order(
     records: list[ArticleRecords],
     res: Resolution,
     minter: Minter,
@@ -353,54 +364,97 @@ def _map_all(
     generated_at: str,
     version: str,
     chunk: int,
-) -> tuple[ox.Store, set[str]]:
-    """Every article's named graph and metadata, and the canonical descriptions, in one store.
+    graph_keys: set[str],
+) -> Iterator[GraphBlocks]:
+    """Every article's named graph as export blocks, in the order of the graphs' IRIs.
 
     An article's graph reads only its slice of the resolution: while that and its records are
-    unchanged, the graph is the one in the cache. The others are mapped here, or in the pool's
-    processes when there are many. Returns the store and the cache keys of the graphs.
+    unchanged, its blocks are the ones in the cache. The others are mapped here, or in the
+    pool's processes when there are many; the cache keys of all graphs go into ``graph_keys``.
     """
-    store = ox.Store()
-    graph_keys: set[str] = set()
-    to_map: list[tuple[ArticleRecords, Resolution, str | None]] = []
-    for rec in records:
+    meta = {"generated_at": generated_at, "version": version}
+    items: list[tuple[ArticleRecords, Resolution, str | None, bool]] = []
+    for rec in sorted(records, key=lambda r: minter.graph(r.article.id)):
         part, signature = _resolution_slice(rec, res)
         gkey = (
             cache.graph_key(keys[rec.article.id], signature)
             if cache is not None and not rec.warnings
             else None
         )
-        data = cache.load_graph(gkey) if cache is not None and gkey else None
         if gkey:
             graph_keys.add(gkey)
-        if data is None:
-            to_map.append((rec, part, gkey))
-            continue
-        result.graphs_reused += 1
-        store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(minter.graph(rec.article.id)))
-    graphs: Iterator[bytes]
-    if pool is not None and pool.workers > 1 and len(to_map) >= 4 * chunk:
-        tasks = (
-            ([(r, p) for r, p, _ in part], minter.base, generated_at, version)
-            for part in _chunks(to_map, chunk)
-        )
-        graphs = itertools.chain.from_iterable(pool.map(map_chunk, tasks, parsing=False))
-    else:
-        graphs = (
-            _turtle(article_graph(r, p, minter, generated_at=generated_at, version=version)[0])
-            for r, p, _ in to_map
-        )
-    for (rec, _part, gkey), data in zip(to_map, graphs, strict=True):
+        items.append((rec, part, gkey, bool(cache is not None and gkey and cache.has_graph(gkey))))
+    formats = list(FORMATS)
+
+    def one(rec: ArticleRecords, part: Resolution, gkey: str | None) -> GraphBlocks:
+        """From the cache, or mapped here (also when the cache entry cannot be read)."""
+        hit = cache.load_graph(gkey, formats) if cache is not None and gkey else None
+        if hit is not None:
+            result.graphs_reused += 1
+            return hit
+        blocks = map_chunk([(rec, part)], minter.base, **meta)[0]
         if cache is not None and gkey:
-            cache.store_graph(gkey, data)
-        store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(minter.graph(rec.article.id)))
-    to_map.clear()
-    for rec in records:  # the metadata of each article's graph, for the default graph
-        light = ArticleRecords(article=rec.article)
-        _, meta = article_graph(light, _NO_RESOLUTION, minter, generated_at=generated_at, version=version)
-        _add_default(store, meta)
-    _add_default(store, canonical_triples(res, minter))
-    return store, graph_keys
+            cache.store_graph(gkey, *blocks)
+        return blocks
+
+    n_to_map = sum(1 for *_, cached in items if not cached)
+    if pool is None or pool.workers <= 1 or n_to_map < 4 * chunk:
+        for rec, part, gkey, _cached in items:
+            yield one(rec, part, gkey)
+        return
+    # many to map: chunks go to the worker processes in order, a bounded number at a time
+    parts: deque[list[tuple[ArticleRecords, Resolution, str | None, bool]]] = deque()
+
+    def tasks() -> Iterator[tuple]:
+        for part_items in _chunks(items, chunk):
+            parts.append(part_items)
+            yield (
+                [(r, p) for r, p, _, cached in part_items if not cached],
+                minter.base,
+                generated_at,
+                version,
+            )
+
+    for mapped in pool.map(map_chunk, tasks(), parsing=False):
+        fresh = iter(mapped)
+        for rec, part, gkey, cached in parts.popleft():
+            if cached:
+                yield one(rec, part, gkey)
+                continue
+            blocks = next(fresh)
+            if cache is not None and gkey:
+                cache.store_graph(gkey, *blocks)
+            yield blocks
+
+
+def _write_dataset(
+    out_dir: Path,
+    default: list[ox.Quad],
+    graphs: Iterator[GraphBlocks],
+    store: ox.Store | None,
+    timings: dict[str, float],
+) -> tuple[list[Path], int]:
+    """Write the export files from the default graph and the named graphs' blocks; the time spent
+    waiting for blocks counts as mapping. Also loads every quad into ``store`` (for the views).
+    Returns the files and the number of quads."""
+    total = len(set(default))
+    with DatasetWriter(out_dir) as writer:
+        head = graph_blocks(default)
+        writer.add(head)
+        if store is not None:
+            store.load(head["nquads"], format=ox.RdfFormat.N_QUADS)
+        while True:
+            t0 = time.perf_counter()
+            item = next(graphs, None)
+            timings["map"] += time.perf_counter() - t0
+            if item is None:
+                break
+            blocks, n = item
+            writer.add(blocks)
+            total += n
+            if store is not None:
+                store.load(blocks["nquads"], format=ox.RdfFormat.N_QUADS)
+    return writer.paths, total
 
 
 def _progress(total: int | None, enabled: bool | None):
@@ -542,9 +596,14 @@ def build(
         res = resolve(records)
         timings["merge"] += time.perf_counter() - t0
 
-        # map into one store
+        # map each article's graph (or take it from the cache) and write the files as they come
         t0 = time.perf_counter()
-        store, graph_keys = _map_all(
+        generated_at = _generated_at()
+        version = f"eventgraph {__version__}; {_model_label(model_name)}"
+        default = _default_quads(records, res, minter, generated_at=generated_at, version=version)
+        timings["map"] += time.perf_counter() - t0
+        graph_keys: set[str] = set()
+        graphs = _graph_blocks_in_order(
             records,
             res,
             minter,
@@ -552,24 +611,24 @@ def build(
             keys,
             pool if executor == "local" else None,
             result,
-            generated_at=_generated_at(),
-            version=f"eventgraph {__version__}; {_model_label(model_name)}",
+            generated_at=generated_at,
+            version=version,
             chunk=chunk_size,
+            graph_keys=graph_keys,
         )
-        timings["map"] += time.perf_counter() - t0
+        store = ox.Store() if views else None  # the views read the dataset from a store
+        t0 = time.perf_counter()
+        map_before = timings["map"]
+        files, result.triples = _write_dataset(out_dir, default, graphs, store, timings)
+        result.files.extend(files)
+        timings["export"] += time.perf_counter() - t0 - (timings["map"] - map_before)
     finally:
         pool.close()
-
-    # export
-    t0 = time.perf_counter()
-    result.files.extend(export_all(store, out_dir))
-    timings["export"] += time.perf_counter() - t0
 
     result.articles = len(records)
     result.actors = len(res.actors)
     result.events = len(res.event_label)
-    result.triples = len(store)
-    if views:
+    if store is not None:
         t0 = time.perf_counter()
         try:
             from eventgraph import viz
