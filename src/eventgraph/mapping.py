@@ -18,7 +18,7 @@ from eventgraph.mint import Minter, valid_iri
 from eventgraph.types import ArticleRecords, EventRecord, Mention
 from eventgraph.vocab import EG, NIF, SCHEMA, WD
 
-__all__ = ["article_graph", "canonical_triples", "date_literal"]
+__all__ = ["article_graph", "article_metadata", "canonical_triples", "date_literal"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -101,6 +101,15 @@ def article_graph(
     for i, ev in enumerate(rec.events):
         _event(g, ev, URIRef(minter.event(res.event_id[(aid, i)])), aid, res, minter, typed, add_mention)
 
+    return g, article_metadata(rec, minter, generated_at=generated_at, version=version)
+
+
+def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str) -> list[Triple]:
+    """The default graph's triples about one article and its named graph (PROV-O, Dublin Core)."""
+    art = rec.article
+    aid = art.id
+    article_iri = URIRef(minter.article(aid))
+    graph_iri = URIRef(minter.graph(aid))
     meta: list[Triple] = [
         (article_iri, RDF.type, EG.Article),
         (article_iri, DCTERMS.identifier, Literal(aid)),
@@ -117,7 +126,7 @@ def article_graph(
         meta.append((article_iri, DCTERMS.publisher, text_literal(art.source)))
     if art.published and (lit := date_literal(art.published)) is not None:
         meta.append((article_iri, DCTERMS.issued, lit))
-    return g, meta
+    return meta
 
 
 def _event(

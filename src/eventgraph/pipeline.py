@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -28,13 +29,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from eventgraph import __version__
 from eventgraph.cache import RecordCache
 from eventgraph.export import FORMATS, DatasetWriter, atomic_write, graph_blocks, remove_stale_temp
 from eventgraph.ingest import iter_articles
-from eventgraph.mapping import article_graph, canonical_triples
+from eventgraph.mapping import article_graph, article_metadata, canonical_triples
 from eventgraph.merge import Resolution, resolve
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.types import Article, ArticleRecords, Skipped
@@ -164,6 +165,10 @@ def _init_worker(model: str | None) -> None:
     load_pipeline(model)
 
 
+def _no_op() -> None:
+    return None
+
+
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     chunk: list[T] = []
     for item in items:
@@ -189,6 +194,14 @@ class _Pool:
         elif self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers)
         return self._pool
+
+    def start(self) -> None:
+        """Start the workers now: they load the model while this process reads the inputs and the
+        cache, so the first new article finds them ready (a rebuild that adds a few articles
+        costs their parsing, not a model load after the reading)."""
+        pool = self.get(parsing=True)
+        for _ in range(self.workers):
+            pool.submit(_no_op)
 
     def map(self, fn: Callable, tasks: Iterable[tuple], *, parsing: bool) -> Iterator:
         """``fn(*task)`` for each task, in order, with at most 3 tasks per worker in flight."""
@@ -267,11 +280,22 @@ def _ox_term(term: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term), datatype=_vocabulary_term(term.datatype))  # type: ignore[arg-type]
         return ox.Literal(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"unexpected RDF term {term!r}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary_term(iri: URIRef) -> ox.NamedNode:
+    """A predicate, class or datatype: a few dozen IRIs that occur in every graph, made once."""
+    return ox.NamedNode(str(iri))
+
+
+def _quad(s: object, p: URIRef, o: object, graph: ox.NamedNode | ox.DefaultGraph) -> ox.Quad:
+    obj = _vocabulary_term(o) if p == RDF.type else _ox_term(o)  # type: ignore[arg-type]
+    return ox.Quad(_ox_term(s), _vocabulary_term(p), obj, graph)  # type: ignore[arg-type]
 
 
 def add_graph(store: ox.Store, graph: Graph) -> int:
@@ -282,7 +306,7 @@ def add_graph(store: ox.Store, graph: Graph) -> int:
 
 def _quads(graph: Graph) -> list[ox.Quad]:
     name = ox.NamedNode(str(graph.identifier))
-    return [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name) for s, p, o in graph]  # type: ignore[arg-type]
+    return [_quad(s, p, o, name) for s, p, o in graph]  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,9 +314,6 @@ class _ActorClass:
     """What an article's graph reads of a canonical actor: its class, nothing else."""
 
     cls: str
-
-
-_NO_RESOLUTION = Resolution(actor_key={}, actors={}, event_id={}, event_label={}, event_members={})
 
 
 def _resolution_slice(rec: ArticleRecords, res: Resolution) -> tuple[Resolution, str]:
@@ -340,16 +361,17 @@ def map_chunk(
 
 
 def _default_quads(
-    records: Sequence[ArticleRecords], res: Resolution, minter: Minter, **meta: str
+    records: Sequence[ArticleRecords], res: Resolution, minter: Minter, *, generated_at: str, version: str
 ) -> list[ox.Quad]:
     """The default graph: each article's metadata and the canonical descriptions of the merge."""
-    triples: list[tuple] = []
-    for rec in records:
-        light = ArticleRecords(article=rec.article)
-        triples += article_graph(light, _NO_RESOLUTION, minter, **meta)[1]  # type: ignore[arg-type]
-    triples += canonical_triples(res, minter)
     default = ox.DefaultGraph()
-    return [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), default) for s, p, o in triples]  # type: ignore[arg-type]
+    quads = [
+        _quad(s, p, o, default)
+        for rec in records
+        for s, p, o in article_metadata(rec, minter, generated_at=generated_at, version=version)
+    ]
+    quads += [_quad(s, p, o, default) for s, p, o in canonical_triples(res, minter)]
+    return quads
 
 
 def _graph_blocks_in_order(
@@ -556,6 +578,8 @@ def build(
             yield item
 
     pool = _Pool(workers if executor == "local" else 1, model)
+    if pool.workers > 1:
+        pool.start()
     try:
         # parse and extract, as the articles come; records are cached as they come back
         t_parse = time.perf_counter()

@@ -71,10 +71,10 @@ class _Rule:
     name: str
     anchored: re.Pattern[str] | None  # matched at the start of the line
     floating: re.Pattern[str] | None  # searched anywhere in the line
-    requires: tuple[str, ...] = ()  # tried only on lines containing one of these
+    requires: re.Pattern[str] | None = None  # tried only on lines containing one of its words
 
     def hits(self, line: str, low: str) -> bool:
-        if self.requires and not any(word in low for word in self.requires):
+        if self.requires is not None and not self.requires.search(low):  # one scan, not one per word
             return False
         return bool(
             (self.anchored is not None and self.anchored.match(line))
@@ -134,7 +134,8 @@ def _rule(name: str, patterns: Sequence[str], requires: Sequence[str] = ()) -> _
     """Patterns starting with ``^`` are tried with ``match`` (cheap: one position), others searched."""
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
-    return _Rule(name, _compile(anchored), _compile(floating), tuple(w.lower() for w in requires))
+    words = "|".join(re.escape(w.lower()) for w in requires)
+    return _Rule(name, _compile(anchored), _compile(floating), re.compile(words) if words else None)
 
 
 def _rules_from(data: dict[str, Any]) -> Rules:
