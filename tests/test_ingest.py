@@ -7,6 +7,7 @@ import hashlib
 import html
 import itertools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -691,3 +692,37 @@ def test_size_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.Monk
 )
 def test_normalize_published(value: str, expected: str | None) -> None:
     assert normalize_published(value) == expected
+
+
+# ---------------------------------------------------------------------------- cleaning memo
+def test_a_cleaning_memo_gives_the_same_articles_and_skips(tmp_path: Path, monkeypatch) -> None:
+    """A rebuild reads what cleaning found from the memo: the same articles, the same reasons."""
+    from eventgraph.cache import CleaningCache
+    from eventgraph.ingest import text as text_module
+
+    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    records = [
+        {"id": name, "text": (seeds / name).read_text(encoding="utf-8")} for name in sorted(os.listdir(seeds))
+    ]
+    records += [
+        {"id": "cookie", "text": "Accept all cookies\nCookie settings\n"},  # nothing but boilerplate
+        {"id": "ru", "text": "Президент России Владимир Путин провёл телефонный разговор. " * 5},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    plain = list(iter_articles([src]))
+    assert sum(isinstance(item, Skipped) for item in plain) == 2
+    first = CleaningCache(tmp_path / "memo.z", "fp")
+    assert list(iter_articles([src], memo=first)) == plain
+    first.save()
+
+    def no_cleaning(*args, **kwargs):
+        raise AssertionError("the memo should have answered")
+
+    monkeypatch.setattr(text_module, "clean_lines", no_cleaning)
+    again = CleaningCache(tmp_path / "memo.z", "fp")
+    assert list(iter_articles([src], memo=again)) == plain
+    # another fingerprint (other rules or code): nothing is taken from the memo
+    unknown = list(iter_articles([src], memo=CleaningCache(tmp_path / "memo.z", "other")))
+    assert all(isinstance(item, Skipped) and "memo should have answered" in item.reason for item in unknown)

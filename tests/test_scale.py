@@ -183,7 +183,9 @@ def test_records_keep_no_text(stories: list[dict]) -> None:
 
     body = stories[0]["text"]
     article = Article(id="a", text=body, body=body, published="1987-02-26")
-    records, parse_s, extract_s = parse_chunk([article])
+    records, encoded, parse_s, extract_s = parse_chunk([article])
+    assert encoded[0] is not None
+    assert {"text", "body", "pieces"}.isdisjoint(json.loads(encoded[0])["article"])
     assert records[0].article.text == records[0].article.body == ""
     assert records[0].article.id == "a" and parse_s >= 0 and extract_s >= 0
     assert process_articles([article])[0].article is article

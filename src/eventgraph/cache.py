@@ -31,7 +31,14 @@ from eventgraph import __version__
 from eventgraph.resources import gazetteer_path
 from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
 
-__all__ = ["RecordCache", "article_key", "graph_fingerprint", "pipeline_fingerprint"]
+__all__ = [
+    "CleaningCache",
+    "RecordCache",
+    "article_key",
+    "encode_records",
+    "graph_fingerprint",
+    "pipeline_fingerprint",
+]
 
 CACHE_DIRNAME = ".eventgraph-cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -114,6 +121,8 @@ def _mention(d: dict) -> Mention:
 def _plain(value: Any) -> Any:
     """A dataclass as a dict, tuples as lists, recursively: what ``dataclasses.asdict`` gives,
     without its deep copies of every value (ten times slower on a build's records)."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     names = _FIELDS.get(type(value))
@@ -125,6 +134,11 @@ def _plain(value: Any) -> Any:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def encode_records(rec: ArticleRecords) -> bytes:
+    """``rec`` as the bytes of its cache entry."""
+    return json.dumps(to_json(rec), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def to_json(rec: ArticleRecords) -> dict:
@@ -187,7 +201,10 @@ class RecordCache:
             return None
 
     def store(self, key: str, rec: ArticleRecords) -> None:
-        data = json.dumps(to_json(rec), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.store_encoded(key, encode_records(rec))
+
+    def store_encoded(self, key: str, data: bytes) -> None:
+        """Store records encoded by :func:`encode_records` (in a worker process, say)."""
         self._write(self._path(key), data)
 
     # ------------------------------------------------------------------ named graphs
@@ -229,6 +246,10 @@ class RecordCache:
         """Store ``rec`` under its article's key (``rec.article`` must still have its text)."""
         self.store(self.key(rec.article), rec)
 
+    def cleaning_memo(self) -> CleaningCache:
+        """What cleaning found for the texts of the last build (see :class:`CleaningCache`)."""
+        return CleaningCache(self.root / "cleaning.json.z", self.fingerprint)
+
     def prune(self, keep: set[str]) -> int:
         """Remove entries (records, graphs, leftovers) not in ``keep``; returns how many."""
         removed = 0
@@ -239,3 +260,43 @@ class RecordCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+class CleaningCache:
+    """The results of cleaning plain texts (boilerplate lines, title, date), by text, in one file.
+
+    Given to ingest as its memo (:class:`eventgraph.ingest.text.CleaningMemo`): a rebuild reads
+    the kept segments of an unchanged text instead of judging its lines again. Tied to the
+    pipeline fingerprint (which covers the ingest code and the boilerplate rules); :meth:`save`
+    keeps the entries this build used, no others.
+    """
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self._known: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+        try:
+            data = json.loads(zlib.decompress(path.read_bytes()))
+            if isinstance(data, dict) and data.get("fingerprint") == fingerprint:
+                self._known = data["entries"]
+        except (OSError, zlib.error, ValueError, KeyError, TypeError):
+            pass  # no memo, or one that cannot be read: the texts are cleaned again
+
+    def get(self, key: str) -> Any:
+        found = self._known.get(key)
+        if isinstance(found, dict) and ("problem" in found or "segments" in found):
+            self._used[key] = found
+            return found
+        return None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def save(self) -> None:
+        data = {"fingerprint": self.fingerprint, "entries": self._used}
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(zlib.compress(raw, 1))
+        os.replace(tmp, self.path)

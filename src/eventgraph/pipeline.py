@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from eventgraph import __version__
-from eventgraph.cache import RecordCache
+from eventgraph.cache import RecordCache, encode_records
 from eventgraph.export import FORMATS, DatasetWriter, atomic_write, graph_blocks, remove_stale_temp
 from eventgraph.ingest import iter_articles
 from eventgraph.mapping import article_graph, article_metadata, canonical_triples
@@ -85,8 +85,9 @@ class BuildResult:
 
 
 # ---------------------------------------------------------------------------- parsing workers
-#: what a parsing task returns: the records, and the seconds it spent parsing and extracting
-ChunkResult = tuple[list[ArticleRecords | Skipped], float, float]
+#: what a parsing task returns: the records, each one encoded for the record cache (None for a
+#: Skipped), and the seconds it spent parsing and extracting
+ChunkResult = tuple[list[ArticleRecords | Skipped], list[bytes | None], float, float]
 
 
 def _light(article: Article) -> Article:
@@ -109,7 +110,9 @@ def parse_chunk(
     """Parse and extract ``articles`` in this process (the model is loaded once per process).
 
     Docs are dropped as soon as their records are made; the records come back with light
-    articles (no text). Also returns the seconds spent in ``nlp.pipe`` and in extraction.
+    articles (no text), and encoded for the record cache (here, in the worker, not in the
+    process that feeds the workers). Also returns the seconds spent in ``nlp.pipe`` and in
+    extraction.
     An article whose extraction took more than ``max_seconds`` comes back as a Skipped.
     """
     from eventgraph.extract import extract_article
@@ -132,7 +135,10 @@ def parse_chunk(
             out.append(_too_slow(article, spent, max_seconds))
             continue
         out.append(dataclasses.replace(rec, article=_light(article)))
-    return out, time.perf_counter() - t0 - extract_s, extract_s
+    t1 = time.perf_counter()
+    encoded = [None if isinstance(rec, Skipped) else encode_records(rec) for rec in out]
+    extract_s += time.perf_counter() - t1
+    return out, encoded, time.perf_counter() - t0 - extract_s, extract_s
 
 
 def process_articles(
@@ -143,7 +149,7 @@ def process_articles(
     max_seconds: float | None = None,
 ) -> list[ArticleRecords | Skipped]:
     """Parse and extract a batch of articles in this process; the records keep their articles."""
-    records, _parse_s, _extract_s = parse_chunk(articles, model, batch_size, max_seconds)
+    records, _encoded, _parse_s, _extract_s = parse_chunk(articles, model, batch_size, max_seconds)
     return [
         rec if isinstance(rec, Skipped) else dataclasses.replace(rec, article=article)
         for rec, article in zip(records, articles, strict=True)
@@ -533,6 +539,7 @@ def build(
     say = on_message or (lambda msg: None)
     timings: dict[str, float] = defaultdict(float)
     cache = RecordCache(out_dir, model_name, minter.base) if use_cache else None
+    cleaning = cache.cleaning_memo() if cache is not None else None
 
     def warn(msg: str) -> None:
         result.warnings.append(msg)
@@ -552,6 +559,7 @@ def build(
                 published=published,
                 on_warning=warn,
                 max_seconds=max_seconds_per_article,
+                memo=cleaning,
             )
         )
         while True:
@@ -588,10 +596,10 @@ def build(
         else:
             stream = _run_local(new_articles(), model, pool, chunk_size, max_seconds_per_article)
         busy: dict[str, float] = defaultdict(float)
-        for chunk, parse_s, extract_s in stream:
+        for chunk, encoded, parse_s, extract_s in stream:
             busy["parse"] += parse_s
             busy["extract"] += extract_s
-            for rec in chunk:
+            for rec, data in zip(chunk, encoded, strict=True):
                 if isinstance(rec, Skipped):  # its extraction ran over the time limit
                     result.skipped.append(rec)
                     say(f"skipped: {rec.reason}")
@@ -601,9 +609,9 @@ def build(
                 result.parsed += 1
                 for w in rec.warnings:
                     say(f"warning: {w}")
-                if cache is not None and not rec.warnings:
+                if cache is not None and not rec.warnings and data is not None:
                     t0 = time.perf_counter()
-                    cache.store(keys[rec.article.id], rec)
+                    cache.store_encoded(keys[rec.article.id], data)
                     timings["cache"] += time.perf_counter() - t0
                 bar.update(1)
         bar.close()
@@ -669,6 +677,8 @@ def build(
     if cache is not None:
         t0 = time.perf_counter()
         cache.prune(set(keys.values()) | graph_keys)
+        if cleaning is not None:
+            cleaning.save()
         timings["cache"] += time.perf_counter() - t0
     # the report holds the timings so far; BuildResult.timings also has the report's own and the total
     t0 = time.perf_counter()

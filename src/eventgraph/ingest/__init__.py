@@ -19,7 +19,7 @@ from eventgraph.ingest.dates import normalize_published
 from eventgraph.ingest.decode import InputProblem
 from eventgraph.ingest.html import read_html_file
 from eventgraph.ingest.jsonl import iter_jsonl
-from eventgraph.ingest.text import read_text_file
+from eventgraph.ingest.text import CleaningMemo, read_text_file
 from eventgraph.types import Article, Skipped
 
 __all__ = [
@@ -112,15 +112,17 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipped]
             yield Skipped(str(path), f"{path}: no such file or folder")
 
 
-def _read(path: Path, kind: str, max_bytes: int, warn: Callable[[str], None]) -> Iterator[Article | Skipped]:
+def _read(
+    path: Path, kind: str, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
+) -> Iterator[Article | Skipped]:
     name = str(path)
     try:
         if kind == "jsonl":
-            yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn)
+            yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn, memo=memo)
         elif kind == "html":
             yield read_html_file(path, article_id=path.stem, max_bytes=max_bytes)
         else:
-            yield read_text_file(path, article_id=path.stem, max_bytes=max_bytes)
+            yield read_text_file(path, article_id=path.stem, max_bytes=max_bytes, memo=memo)
     except InputProblem as problem:
         yield Skipped(name, f"{name}: {problem}")
     except Exception as err:  # a bug or an unforeseen input must not stop the other inputs
@@ -135,6 +137,7 @@ def iter_articles(
     source: str | None = None,
     on_warning: Callable[[str], None] | None = None,
     max_seconds: float | None = None,
+    memo: CleaningMemo | None = None,
 ) -> Iterator[Article | Skipped]:
     """Yield an Article per document (per record for JSON Lines), or a Skipped per bad input.
 
@@ -151,6 +154,9 @@ def iter_articles(
 
     An article too long for the parser (see :func:`parse_budget_problem`; ``max_seconds`` is the
     time allowed to parse one article) is a Skipped too: never cut, never silently dropped.
+
+    ``memo`` (see :func:`~eventgraph.ingest.text.build_plain_article`) keeps the results of
+    cleaning plain texts between builds.
     """
     warn: Callable[[str], None] = on_warning or (lambda _msg: None)
     if isinstance(paths, str | Path):  # a lone path, not an iterable of its characters
@@ -166,7 +172,7 @@ def iter_articles(
             yield dataclasses.replace(item, reason=_one_line(item.reason))
             continue
         path, kind = item
-        for result in _read(path, kind, max_bytes, warn):
+        for result in _read(path, kind, max_bytes, warn, memo):
             if isinstance(result, Skipped):
                 yield dataclasses.replace(result, reason=_one_line(result.reason))
                 continue

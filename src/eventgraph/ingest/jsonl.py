@@ -21,7 +21,7 @@ from typing import Any
 
 from eventgraph.ingest.dates import normalize_published
 from eventgraph.ingest.decode import InputProblem, binary_reason, check_text, size_message
-from eventgraph.ingest.text import build_plain_article
+from eventgraph.ingest.text import CleaningMemo, build_plain_article
 from eventgraph.types import Article, Skipped
 
 __all__ = ["iter_jsonl", "record_id"]
@@ -59,6 +59,7 @@ def _record(
     path: str,
     max_bytes: int,
     warn: Callable[[str], None],
+    memo: CleaningMemo | None = None,
 ) -> Article | Skipped | None:
     """One JSON Lines record to an Article or a Skipped; None for a blank line."""
     if not line.strip():
@@ -123,6 +124,7 @@ def _record(
             url=_field(obj, "url", "link"),
             published=published,
             source=_field(obj, "source", "publisher"),
+            memo=memo,
         )
     except InputProblem as problem:
         return Skipped(rec, f"{rec}: {problem}")
@@ -144,7 +146,11 @@ def _open(path: Path) -> gzip.GzipFile | io.BufferedReader:
 
 
 def iter_jsonl(
-    path: Path, *, max_bytes: int, warn: Callable[[str], None] | None = None
+    path: Path,
+    *,
+    max_bytes: int,
+    warn: Callable[[str], None] | None = None,
+    memo: CleaningMemo | None = None,
 ) -> Iterator[Article | Skipped]:
     """Yield an Article or a Skipped per record of a JSON Lines file (plain or gzip)."""
     name = str(path)
@@ -199,6 +205,6 @@ def iter_jsonl(
                 continue
             if lineno == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
-            result = _record(line, rec, lineno, name, max_bytes, warn)
+            result = _record(line, rec, lineno, name, max_bytes, warn, memo)
             if result is not None:
                 yield result

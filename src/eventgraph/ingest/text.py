@@ -8,8 +8,10 @@ separated by dropped boilerplate are joined with a blank line. Each run is one
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
+from typing import Any, Protocol
 
 from eventgraph.ingest.boilerplate import (
     classify_lines,
@@ -21,7 +23,15 @@ from eventgraph.ingest.boilerplate import (
 from eventgraph.ingest.decode import InputProblem, decode_bytes, read_limited
 from eventgraph.types import Article, TextPiece
 
-__all__ = ["SEPARATOR", "build_plain_article", "clean_lines", "headline", "line_spans", "read_text_file"]
+__all__ = [
+    "SEPARATOR",
+    "CleaningMemo",
+    "build_plain_article",
+    "clean_lines",
+    "headline",
+    "line_spans",
+    "read_text_file",
+]
 
 #: What joins two kept segments in a body. It is not a piece: it maps to no source text.
 SEPARATOR = "\n\n"
@@ -96,6 +106,41 @@ def _date_from_lines(text: str) -> str | None:
     return None
 
 
+class CleaningMemo(Protocol):
+    """Where cleaning results are kept between builds (see :func:`build_plain_article`)."""
+
+    def get(self, key: str) -> Any: ...
+
+    def __setitem__(self, key: str, value: Any) -> None: ...
+
+
+def _cleaned(text: str, title: str | None, published: str | None) -> dict[str, Any]:
+    """The expensive part of :func:`build_plain_article`: the kept segments of ``text``, its title
+    and date; ``{"problem": reason}`` when nothing usable is left."""
+    problem = script_problem(text)
+    if problem:
+        return {"problem": problem}
+    segments, kept = clean_lines(text)
+    if not segments:
+        return {"problem": "no article text (every line looks like boilerplate)"}
+    problem = language_problem(SEPARATOR.join(text[start:end] for start, end in segments))
+    if problem:
+        return {"problem": problem}
+    if title is None:
+        first = kept[0]
+        title = headline(text[first[0] : first[1]])
+    if published is None:
+        published = _date_from_lines(text)
+    return {"segments": segments, "title": title, "published": published}
+
+
+def _memo_key(text: str, title: str | None, published: str | None) -> str:
+    h = hashlib.sha256()
+    for part in (text, title, published):
+        h.update(b"\x1f" if part is None else b"\x1e" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 def build_plain_article(
     text: str,
     *,
@@ -107,18 +152,27 @@ def build_plain_article(
     url: str | None = None,
     published: str | None = None,
     source: str | None = None,
+    memo: CleaningMemo | None = None,
 ) -> Article:
     """Clean ``text`` into an :class:`Article`; raise :class:`InputProblem` if nothing is left.
 
     ``published`` must already be normalised. Without a title, the first kept line gives one;
     without a date, a date-only line near the top ("Published: 18 March 2025") gives one.
+
+    ``memo`` keeps what cleaning found for a text (the kept segments, title and date, or the
+    problem), so that a rebuild does not judge the same lines again; its owner must tie it to
+    the version of this code and of the boilerplate rules (the build's cache does).
     """
-    problem = script_problem(text)
-    if problem:
-        raise InputProblem(problem)
-    segments, kept = clean_lines(text)
-    if not segments:
-        raise InputProblem("no article text (every line looks like boilerplate)")
+    key = _memo_key(text, title, published) if memo is not None else ""
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _cleaned(text, title, published)
+        if memo is not None:
+            memo[key] = found
+    if "problem" in found:
+        raise InputProblem(found["problem"])
+    segments = [(int(start), int(end)) for start, end in found["segments"]]
+    title, published = found["title"], found["published"]
     parts: list[str] = []
     pieces: list[TextPiece] = []
     pos = 0
@@ -129,14 +183,6 @@ def build_plain_article(
         parts.append(text[start:end])
         pos += end - start
     body = SEPARATOR.join(parts)
-    problem = language_problem(body)
-    if problem:
-        raise InputProblem(problem)
-    if title is None:
-        first = kept[0]
-        title = headline(text[first[0] : first[1]])
-    if published is None:
-        published = _date_from_lines(text)
     return Article(
         id=article_id,
         text=text,
@@ -152,8 +198,10 @@ def build_plain_article(
     )
 
 
-def read_text_file(path: Path, *, article_id: str, max_bytes: int) -> Article:
+def read_text_file(
+    path: Path, *, article_id: str, max_bytes: int, memo: CleaningMemo | None = None
+) -> Article:
     """Read a ``.txt`` file (UTF-8, exactly as stored) into an Article; raise InputProblem."""
     data = read_limited(path, max_bytes)
     text = decode_bytes(data)
-    return build_plain_article(text, article_id=article_id, kind="text", path=str(path))
+    return build_plain_article(text, article_id=article_id, kind="text", path=str(path), memo=memo)
