@@ -4,11 +4,13 @@
     .venv/bin/python bench/bench_viz.py --articles 5000 --max-nodes 3000
     .venv/bin/python bench/bench_viz.py --trig output/graph.trig   # a real build
 
-Times reading the store into the model, the networkx analytics, layout and HTML writing per
-view, then opens every page in headless Chromium (Debian's /usr/bin/chromium through
-Playwright) and measures the time from navigation until the view is interactive (first
-drawing with physics off, or the end of stabilisation with physics on), one redraw after a
-zoom, a source-filter switch and a hover tooltip. Prints the figures.
+Times the views stage as the build runs it (``write_views(store)``, then
+``analytics(graph_model(store))``), then its parts: reading the store into the model, the
+analytics, each view (selection, layout, payload) and each page. Then opens every page in
+headless Chromium (Debian's /usr/bin/chromium through Playwright) and measures the time from
+navigation until the view is interactive (first drawing with physics off, or the end of
+stabilisation with physics on), one redraw after a zoom, a source-filter switch and a hover
+tooltip. Prints the figures.
 """
 
 from __future__ import annotations
@@ -57,7 +59,26 @@ WORDS = [
     "minister",
     "statement",
 ]
-EVENT_CLASSES = [c for c in viz.EVENT_CLASSES if c != "Event"]
+INTEGER = NamedNode(XSD + "integer")
+#: event classes by their share of a real Reuters build (Statement dominates)
+EVENT_SHARES = {
+    "Statement": 58,
+    "Agreement": 9,
+    "Negotiation": 7,
+    "Request": 6,
+    "Proposal": 6,
+    "Meeting": 5,
+    "Concession": 2,
+    "Allegation": 2,
+    "Demand": 1,
+    "Order": 1,
+    "Exchange": 1,
+    "Transfer": 1,
+    "Threat": 1,
+}
+HUBS = 60  # states and organisations that a large share of the articles name
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -69,102 +90,162 @@ CHROMIUM_ARGS = [
 
 
 def synthetic_store(n_articles: int, seed: int = 7) -> Store:
-    """A build-shaped store: popular actors (Zipf), 3-9 events per article, ~30% of them
-    reported again by other articles under the same IRI, some with conflicting values."""
+    """A store shaped like a real Reuters build (figures of the first 2,000 stories in brackets).
+
+    Each article names a few actors (about 4): a hub (a state or organisation, Zipf-distributed:
+    the first is in about a quarter of the articles [United States: 27%]), an actor already seen
+    (rich get richer), or a new one (most actors occur in one or two articles [89%]). It reports
+    0-5 events [1.8 per article], most with one actor [73%], some with two or more, often acting
+    together, which link the actors and make many events per pair of hubs. About 10% report an
+    earlier event again under its IRI (popular ones, and a running story of every 500 articles,
+    more often) [events with 2+ sources: 7.6%; the most reported: 21 sources], often naming one
+    more actor in it (merged events gather cliques of actors, as real ones do), sometimes with
+    another date (a disagreement). Events have ~100-character labels and topics, evidence
+    sentences of 80-500 characters [mean 165], and actors their own mentions (without evidence).
+    At 19,000 articles it has about the size and shape of the full build (1.5 against 1.8
+    million quads; 17,000 against 23,000 linked actor pairs).
+    """
     rng = random.Random(seed)
-    n_actors = max(60, int(n_articles * 1.5))
-    cum = list(itertools.accumulate(1 / (i + 1) ** 1.05 for i in range(n_actors)))
-    actor_class = [
-        rng.choice(["Person"] * 5 + ["Country"] * 3 + ["Organization"] * 3) for _ in range(n_actors)
-    ]
     d = DefaultGraph()
     quads: list[Quad] = []
+    hub_weights = list(itertools.accumulate(1 / (i + 1) ** 1.1 for i in range(HUBS)))
+    actor_class: list[str] = []
+    actor_label: list[str] = []
+    tail_mentions: list[int] = []  # one entry per article naming a tail actor: picks favour the popular
+    classes, class_weights = zip(*EVENT_SHARES.items(), strict=True)
     stories: list[dict] = []
-    n_events = 0
+    reports: list[int] = []  # one entry per report of a story: re-reports favour the popular
+    running: list[int] = []  # one story in every 500 articles that many later articles report again
 
-    def pick_actors(k: int) -> list[int]:
-        out: list[int] = []
-        while len(out) < k:
-            a = bisect.bisect_left(cum, rng.random() * cum[-1])
-            if a not in out:
-                out.append(a)
-        return out
+    def new_actor(cls: str, label: str) -> int:
+        actor_class.append(cls)
+        actor_label.append(label)
+        a = len(actor_class) - 1
+        quads.append(Quad(actor_node(a), LABEL, Literal(label), d))
+        return a
 
-    for i in range(n_actors):
-        quads.append(
-            Quad(NamedNode(f"{R}actor/actor-{i}"), LABEL, Literal(f"Actor {i} ({actor_class[i]})"), d)
+    def actor_node(a: int) -> NamedNode:
+        return NamedNode(f"{R}actor/actor-{a}")
+
+    def sentence(words: int) -> str:
+        return " ".join(rng.choices(WORDS, k=words)).capitalize()
+
+    for h in range(HUBS):
+        new_actor(
+            "Country" if h % 3 else "Organization", f"Hub {h} ({'Country' if h % 3 else 'Organization'})"
         )
     for i in range(n_articles):
-        aid = f"{i:04d}_{rng.getrandbits(64):016x}"
+        aid = f"reuters-{i}"
         art, g = NamedNode(f"{R}article/{aid}"), NamedNode(f"{R}graph/{aid}")
         quads += [
             Quad(art, RDF_TYPE, NamedNode(EG + "Article"), d),
             Quad(art, NamedNode(DCT + "identifier"), Literal(aid), d),
-            Quad(art, NamedNode(DCT + "title"), Literal(" ".join(rng.choices(WORDS, k=7)).capitalize()), d),
-            Quad(art, NamedNode(DCT + "issued"), Literal("2025-03-19", datatype=NamedNode(XSD + "date")), d),
+            Quad(art, NamedNode(DCT + "title"), Literal(sentence(8)), d),
+            Quad(art, NamedNode(DCT + "publisher"), Literal("Reuters"), d),
+            Quad(
+                art,
+                NamedNode(DCT + "issued"),
+                Literal(f"1987-03-{1 + i * 28 // n_articles:02d}", datatype=NamedNode(XSD + "date")),
+                d,
+            ),
             Quad(g, NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), art, d),
         ]
-        seen_actors: set[int] = set()
-        pos = 0
-        for _ in range(rng.randint(3, 9)):
-            if stories and rng.random() < 0.3:
-                story = rng.choice(stories[-400:])  # a recent event, reported again
+        named: list[int] = []
+        for _ in range(1 + min(int(rng.expovariate(1 / 3)), 14)):
+            r = rng.random()
+            if r < 0.3:
+                a = bisect.bisect_left(hub_weights, rng.random() * hub_weights[-1])
+            elif r < 0.5 and tail_mentions:
+                a = rng.choice(tail_mentions)
             else:
-                n_events += 1
-                cls = rng.choice(EVENT_CLASSES)
+                cls = "Place" if rng.random() < 0.1 else rng.choice(["Organization"] * 2 + ["Person"])
+                a = new_actor(cls, f"{sentence(2)} {len(actor_class)} ({cls})")
+            if a not in named:
+                named.append(a)
+                if a >= HUBS:
+                    tail_mentions.append(a)
+        pos = 0
+        for a in named:
+            quads.append(Quad(actor_node(a), RDF_TYPE, NamedNode(EG + actor_class[a]), g))
+            for _ in range(rng.choice((1, 1, 2, 3))):
+                m = NamedNode(f"{R}mention/{aid}/{pos}-{pos + 12}")
+                quads += [
+                    Quad(actor_node(a), NamedNode(EG + "mention"), m, g),
+                    Quad(m, RDF_TYPE, NamedNode(EG + "Mention"), g),
+                    Quad(m, NamedNode(EG + "inArticle"), art, g),
+                    Quad(m, NamedNode(NIF + "beginIndex"), Literal(str(pos), datatype=INTEGER), g),
+                    Quad(m, NamedNode(NIF + "endIndex"), Literal(str(pos + 12), datatype=INTEGER), g),
+                    Quad(m, NamedNode(NIF + "anchorOf"), Literal(actor_label[a].split(" (")[0]), g),
+                ]
+                pos += 40
+        actors_here = [a for a in named if actor_class[a] != "Place"]
+        places_here = [a for a in named if actor_class[a] == "Place"]
+        for _ in range(rng.choices(range(6), weights=(12, 35, 25, 15, 8, 5))[0]):
+            if reports and rng.random() < 0.1:  # an earlier event, reported again
+                if running and rng.random() < 0.3:
+                    story = stories[rng.choice(running)]
+                else:
+                    story = stories[rng.choice(reports)]  # the more reported, the likelier
+            else:
+                k = rng.choices((0, 1, 2, 3, 4, 6), weights=(7, 73, 16, 3, 0.6, 0.4))[0]
+                members = actors_here[:k]
+                while len(members) < k:  # the article names fewer: a hub takes part
+                    h = bisect.bisect_left(hub_weights, rng.random() * hub_weights[-1])
+                    if h not in members:
+                        members.append(h)
+                cls = rng.choices(classes, weights=class_weights)[0]
+                # one agent, or several acting together (a joint statement, a summit of states)
+                agents = 1 if k <= 2 and rng.random() < 0.7 else (k + 1) // 2
+                others = ["recipient" if rng.random() < 0.6 else "target" for _ in range(k - agents)]
+                names = [actor_label[a].split(" (")[0] for a in members]
                 story = {
+                    "n": len(stories),
                     "iri": NamedNode(f"{R}event/{rng.getrandbits(64):016x}"),
                     "cls": cls,
-                    "actors": pick_actors(rng.choice([2, 2, 2, 3])),
-                    "date": f"--03-{rng.randint(1, 28):02d}" if rng.random() < 0.6 else None,
-                    "duration": rng.choice(["PT1H", "PT2H", "PT1H30M", "P30D"])
-                    if rng.random() < 0.3
-                    else None,
-                    "quantity": rng.choice([23, 175, 1000]) if cls in ("Exchange", "Transfer") else None,
+                    "reports": 0,
+                    "actors": members,
+                    "roles": ["agent"] * min(agents, k) + others,
+                    "place": rng.choice(places_here) if places_here and rng.random() < 0.1 else None,
+                    "date": f"1987-03-{rng.randint(1, 28):02d}" if rng.random() < 0.1 else None,
                 }
                 stories.append(story)
-                quads.append(Quad(story["iri"], LABEL, Literal(f"{cls} {n_events} " + rng.choice(WORDS)), d))
+                if i >= len(running) * 500:
+                    running.append(story["n"])
+                label = f"{cls} by {' and '.join(names[:2]) or 'someone'}: {sentence(10)}"
+                quads.append(Quad(story["iri"], LABEL, Literal(label[:140]), d))
+            reports.append(story["n"])
             ev = story["iri"]
             quads.append(Quad(ev, RDF_TYPE, NamedNode(EG + story["cls"]), g))
-            agent, *others = story["actors"]
-            roles = [("agent", agent)] + [
-                ("recipient" if j == 0 else "target", o) for j, o in enumerate(others)
-            ]
+            roles = list(zip(story["roles"], story["actors"], strict=True))
+            if story["reports"] and actors_here and rng.random() < 0.5:
+                # a later report names another actor in it: merged events of many reports gather
+                # many actors acting together, the cliques that make most of a real actor network
+                roles.append(("agent", actors_here[0]))
+            story["reports"] += 1
             for role, a in roles:
-                actor = NamedNode(f"{R}actor/actor-{a}")
-                quads.append(Quad(ev, NamedNode(EG + role), actor, g))
-                quads.append(Quad(ev, NamedNode(EG + "participant"), actor, g))
-                seen_actors.add(a)
-            for prop, dt in (("date", "gMonthDay"), ("duration", "duration"), ("quantity", "integer")):
-                value = story[prop]
-                if value is None:
-                    continue
-                if rng.random() < 0.08:  # this source reports it differently
-                    value = {"date": "--03-29", "duration": "PT45M", "quantity": 200}[prop]
+                quads.append(Quad(ev, NamedNode(EG + role), actor_node(a), g))
+                quads.append(Quad(ev, NamedNode(EG + "participant"), actor_node(a), g))
+            if story["place"] is not None:
+                quads.append(Quad(ev, NamedNode(EG + "place"), actor_node(story["place"]), g))
+            if story["date"]:
+                date = story["date"] if rng.random() > 0.05 else "1987-03-29"  # another date: a disagreement
                 quads.append(
-                    Quad(ev, NamedNode(EG + prop), Literal(str(value), datatype=NamedNode(XSD + dt)), g)
+                    Quad(ev, NamedNode(EG + "date"), Literal(date, datatype=NamedNode(XSD + "date")), g)
                 )
-            words = rng.choices(WORDS, k=18)
-            anchor = words[6]
-            sentence = " ".join(words).capitalize() + "."
-            m = NamedNode(f"{R}mention/{aid}/{pos}-{pos + len(anchor)}")
-            pos += 200
-            quads += [
-                Quad(ev, NamedNode(EG + "mention"), m, g),
-                Quad(m, RDF_TYPE, NamedNode(EG + "Mention"), g),
-                Quad(m, NamedNode(EG + "inArticle"), art, g),
-                Quad(
-                    m,
-                    NamedNode(NIF + "beginIndex"),
-                    Literal(str(pos), datatype=NamedNode(XSD + "integer")),
-                    g,
-                ),
-                Quad(m, NamedNode(NIF + "anchorOf"), Literal(anchor), g),
-                Quad(m, NamedNode(EG + "evidence"), Literal(sentence), g),
-            ]
-        for a in sorted(seen_actors):
-            actor = NamedNode(f"{R}actor/actor-{a}")
-            quads.append(Quad(actor, RDF_TYPE, NamedNode(EG + actor_class[a]), g))
+            if rng.random() < 0.9:
+                quads.append(Quad(ev, NamedNode(EG + "topic"), Literal(sentence(18)), g))
+            for _ in range(rng.choice((1, 1, 2, 3))):
+                before, after = sentence(rng.randint(2, 14)), sentence(rng.randint(2, 20)).lower()
+                m = NamedNode(f"{R}mention/{aid}/{pos}-{pos + 4}")
+                quads += [
+                    Quad(ev, NamedNode(EG + "mention"), m, g),
+                    Quad(m, RDF_TYPE, NamedNode(EG + "Mention"), g),
+                    Quad(m, NamedNode(EG + "inArticle"), art, g),
+                    Quad(m, NamedNode(NIF + "beginIndex"), Literal(str(pos), datatype=INTEGER), g),
+                    Quad(m, NamedNode(NIF + "anchorOf"), Literal("said"), g),
+                    Quad(m, NamedNode(EG + "evidence"), Literal(f"{before} said {after}."), g),
+                ]
+                pos += 300
     store = Store()
     store.bulk_extend(quads)
     return store
@@ -268,6 +349,12 @@ def main() -> int:
     ap.add_argument("--out", type=Path, help="where to write the pages (default: a temporary folder)")
     ap.add_argument("--repeats", type=int, default=3, help="browser loads per page (median)")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument(
+        "--no-pipeline",
+        dest="pipeline",
+        action="store_false",
+        help="skip timing the views stage as the build runs it (write_views, then analytics)",
+    )
     args = ap.parse_args()
 
     t: dict[str, float] = {}
@@ -278,23 +365,35 @@ def main() -> int:
     else:
         store = timed("generate synthetic store", lambda: synthetic_store(args.articles), t)
         source = f"synthetic, {args.articles:,} articles"
-    model = timed("graph_model (SPARQL → python)", lambda: viz.graph_model(store), t)
-    stats = timed("analytics (networkx)", lambda: viz.analytics(model), t)
-    an = viz.actor_network(model)
-    eg = viz.event_graph(model)
-    sg = viz.sources_graph(model)
-    for name, g in (("actors", an), ("events", eg), ("sources", sg)):
-        capped, _ = (
-            viz._cap(g, args.max_nodes)
-            if name == "actors"
-            else viz._cap_by_events(g, model, args.max_nodes, conflicts_first=name == "sources")
-        )
-        timed(
-            f"layout {name} ({capped.number_of_nodes():,} nodes)", lambda capped=capped: viz.layout(capped), t
-        )
     out = args.out or Path(tempfile.mkdtemp(prefix="eventgraph-bench-"))
+    if args.pipeline:
+        # what the build does: the views from the store, then the analytics for the report
+        def views_stage() -> list[Path]:
+            written = viz.write_views(store, out, max_nodes=args.max_nodes)
+            viz.analytics(viz.graph_model(store))
+            return written
+
+        timed("views stage as the build runs it", views_stage, t)
+    model = timed("graph_model (store → python)", lambda: viz.graph_model(store), t)
+    stats = timed("analytics", lambda: viz.analytics(model), t)
+    # the parts of write_views, one by one
+    net = timed("  actor network (plain dicts)", lambda: viz._ActorNetwork.of(model), t)
+    sizes = timed("  event/sources graph sizes", lambda: viz._GraphSizes.of(model), t)
+    max_edges = viz.EDGES_PER_NODE * args.max_nodes
+    views = [
+        timed("  actor view", lambda: viz._actor_view(model, net, args.max_nodes, max_edges), t),
+        timed("  event view", lambda: viz._event_view(model, sizes, args.max_nodes), t),
+        timed("  sources view", lambda: viz._sources_view(model, sizes, args.max_nodes), t),
+    ]
+    for v in views:
+        timed(f"  render {v.name}.html", lambda v=v: viz._render_view(v, model), t)
+    timed(
+        "  timeline",
+        lambda: viz._timeline_page(model, *viz._timeline_events(model, viz.TIMELINE_MAX_EVENTS)),
+        t,
+    )
     paths = timed(
-        "write_views (views, layouts, HTML)",
+        "write_views (given model and analytics)",
         lambda: viz.write_views(store, out, max_nodes=args.max_nodes, model=model, stats=stats),
         t,
     )
@@ -304,11 +403,15 @@ def main() -> int:
         f"quads: {len(store):,}; sources: {len(model.sources):,}; events: {len(model.events):,}; "
         f"actors: {len(model.actors):,}; disagreements: {stats['counts']['disagreements']:,}"
     )
+    an, eg = stats["actor_network"], stats["event_graph"]
     print(
-        f"actor network: {an.number_of_nodes():,} nodes / {an.number_of_edges():,} edges; "
-        f"event graph: {eg.number_of_nodes():,} / {eg.number_of_edges():,}; "
-        f"sources graph: {sg.number_of_nodes():,} / {sg.number_of_edges():,}; cap: {args.max_nodes:,}"
+        f"actor network: {an['nodes']:,} actors, {an['edges']:,} relations, {an['pairs']:,} linked pairs; "
+        f"event graph: {eg['nodes']:,} / {eg['edges']:,}; "
+        f"sources graph: {sizes.source_nodes:,} / {sizes.source_edges:,}; cap: {args.max_nodes:,} nodes"
     )
+    for v in views:
+        shown = f"{len(v.nodes):,} of {v.total_nodes:,} nodes, {len(v.edges):,} of {v.total_edges:,} edges"
+        print(f"  {v.name}: {shown}")
     print("\n## python")
     for k, v in t.items():
         print(f"  {k:<45} {v:8.2f} s")

@@ -216,6 +216,16 @@ def test_html_escapes_article_text(views: dict[str, Path], page: str) -> None:
         assert "\u2028" not in data and "<" not in data
 
 
+def _drawn(model: viz.GraphModel, page: str) -> tuple[int, int]:
+    """(nodes, edges) of a small build's graph view: everything; the actor view draws one edge per
+    pair of actors, however many relations link them."""
+    if page == "actors":
+        g = viz.actor_network(model)
+        return g.number_of_nodes(), len({tuple(sorted(e)) for e in g.edges()})
+    g = {"events": viz.event_graph, "sources": viz.sources_graph}[page](model)
+    return g.number_of_nodes(), g.number_of_edges()
+
+
 @pytest.mark.parametrize("page", GRAPH_PAGES)
 def test_payload_round_trips_through_json(views: dict[str, Path], page: str, model: viz.GraphModel) -> None:
     text = views[page].read_text(encoding="utf-8")
@@ -225,13 +235,7 @@ def test_payload_round_trips_through_json(views: dict[str, Path], page: str, mod
     blob = json.dumps(data, ensure_ascii=False)
     for payload in PAYLOADS:
         assert json.dumps(payload)[1:-1] in blob  # the article text survives, as data
-    expected = {
-        "actors": viz.actor_network,
-        "events": viz.event_graph,
-        "sources": viz.sources_graph,
-    }[page](model)
-    assert len(data["nodes"]) == expected.number_of_nodes()
-    assert len(data["edges"]) == expected.number_of_edges()
+    assert (len(data["nodes"]), len(data["edges"])) == _drawn(model, page)
     assert data["physics"] is True
     assert all("x" in n and "y" in n for n in data["nodes"])
 
@@ -287,7 +291,7 @@ def test_large_graph_is_capped_with_precomputed_positions(tmp_path: Path) -> Non
     s = _synthetic_store(1200, 700)
     paths = viz.write_views(s, tmp_path, max_nodes=300)
     actors = paths[0].read_text(encoding="utf-8")
-    assert "Showing the 300 most connected of 700 actors." in actors
+    assert "Showing 300 of 700 actors and 298 of 698 links between actors: the most connected" in actors
     assert "physics is off above" in actors
     data = json.loads(re.search(r'id="eg-data">(.*?)</script>', actors, re.DOTALL).group(1))
     assert len(data["nodes"]) == 300 and data["physics"] is False
@@ -295,14 +299,117 @@ def test_large_graph_is_capped_with_precomputed_positions(tmp_path: Path) -> Non
     xs = {(n["x"], n["y"]) for n in data["nodes"]}
     assert len(xs) == 300  # every node has its own place
     events = paths[1].read_text(encoding="utf-8")
-    assert "Showing 300 of 1,900 nodes: the most reported events with their actors." in events
+    assert "Showing 300 of 1,900 nodes and 216 of 2,400 edges: the most reported events" in events
     edata = json.loads(re.search(r'id="eg-data">(.*?)</script>', events, re.DOTALL).group(1))
     assert len(edata["nodes"]) <= 300
     # whole events: every event shown keeps its actors, and no actor is left without an event
     kinds = {n["id"]: n["kind"] for n in edata["nodes"]}
     linked = {e["to"] for e in edata["edges"]} | {e["from"] for e in edata["edges"]}
     assert all(k == "event" or i in linked for i, k in kinds.items())
-    assert "300 of 700 nodes" in paths[4].read_text(encoding="utf-8")
+    assert "300 of 700 nodes, 298 of 698 edges" in paths[4].read_text(encoding="utf-8")
+
+
+def _hub_store(n_articles: int, seed: int = 3) -> Store:
+    """A build shaped like a news corpus: a few actors in most events (states, organisations),
+    many in one or two; each event reported again by several later articles, some of which give
+    another date for it (a disagreement)."""
+    import random
+
+    rng = random.Random(seed)
+    n_actors = n_articles // 2 + 20
+    quads = []
+    t = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    d = DefaultGraph()
+    events: list[tuple[NamedNode, list[int], int]] = []
+    for a in range(n_actors):
+        quads.append(Quad(NamedNode(f"{R}actor/actor-{a}"), label, Literal(f"Actor {a}"), d))
+    for i in range(n_articles):
+        aid = f"a{i:05d}"
+        art, g = NamedNode(f"{R}article/{aid}"), NamedNode(f"{R}graph/{aid}")
+        quads += [
+            Quad(art, t, NamedNode(EG + "Article"), d),
+            Quad(art, NamedNode("http://purl.org/dc/terms/identifier"), Literal(aid), d),
+            Quad(art, NamedNode("http://purl.org/dc/terms/title"), Literal(f"Story {i} " + "word " * 8), d),
+            Quad(g, NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), art, d),
+        ]
+        for k in range(3):
+            if events and rng.random() < 0.5:
+                ev, members, day = rng.choice(events)  # reported again
+                if rng.random() < 0.1:
+                    day = 28
+            else:
+                members = sorted({int(n_actors * rng.random() ** 4) for _ in range(3)})
+                ev, day = NamedNode(f"{R}event/{i:05d}-{k}"), rng.randint(1, 27)
+                events.append((ev, members, day))
+                quads.append(Quad(ev, label, Literal(f"Meeting {i}-{k} of " + "many words " * 6), d))
+            quads.append(Quad(ev, t, NamedNode(EG + "Meeting"), g))
+            date = Literal(
+                f"--03-{day:02d}", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#gMonthDay")
+            )
+            quads.append(Quad(ev, NamedNode(EG + "date"), date, g))
+            m = NamedNode(f"{R}mention/{aid}/{k}")
+            quads += [
+                Quad(ev, NamedNode(EG + "mention"), m, g),
+                Quad(m, NamedNode(EG + "evidence"), Literal(f"In story {i} the actors met. " * 4), g),
+                Quad(m, NamedNode(viz.NIF + "anchorOf"), Literal("met"), g),
+            ]
+            for a in members:
+                actor = NamedNode(f"{R}actor/actor-{a}")
+                quads += [
+                    Quad(actor, t, NamedNode(EG + ("Country" if a < 10 else "Person")), g),
+                    Quad(ev, NamedNode(EG + "participant"), actor, g),
+                ]
+    s = Store()
+    s.extend(quads)
+    return s
+
+
+def test_page_size_follows_the_caps_not_the_build(tmp_path: Path) -> None:
+    """What is hidden costs nothing: a build four times larger, shown with the same caps, gives
+    pages of about the same size, and every page says how much of how much it shows."""
+    sizes: dict[int, dict[str, int]] = {}
+    for n in (1200, 4800):
+        store = _hub_store(n)
+        model = viz.graph_model(store)
+        stats = viz.analytics(model)
+        out = tmp_path / str(n)
+        paths = viz.write_views(
+            store, out, max_nodes=60, max_edges=90, max_timeline_events=40, model=model, stats=stats
+        )
+        pages = {p.stem: p.read_text(encoding="utf-8") for p in paths}
+        payloads = {
+            name: pages[name].split('id="eg-data">', 1)[1].split("</script>", 1)[0] for name in GRAPH_PAGES
+        }
+        # a graph page's own data (vis-network's code, the same on every page, would hide growth)
+        sizes[n] = {name: len(payloads.get(name, text).encode()) for name, text in pages.items()}
+        datas = {name: json.loads(payload) for name, payload in payloads.items()}
+        actors = datas["actors"]
+        assert len(actors["nodes"]) == 60 and len(actors["edges"]) == 90
+        net = stats["actor_network"]
+        assert (
+            f"Showing 60 of {net['nodes']:,} actors and 90 of {net['pairs']:,} links between actors"
+            in pages["actors"]
+        )
+        eg = stats["event_graph"]
+        shown = (len(datas["events"]["nodes"]), len(datas["events"]["edges"]))
+        assert shown[0] <= 60
+        assert (
+            f"Showing {shown[0]:,} of {eg['nodes']:,} nodes and {shown[1]:,} of {eg['edges']:,} edges"
+            in pages["events"]
+        )
+        assert len(datas["sources"]["nodes"]) <= 60
+        for name in GRAPH_PAGES:  # the page names only the articles of what it draws
+            assert len(datas[name]["sources"]) <= 8 * 150
+            # every drawn item carries a bounded tooltip (a few events, sources, evidence sentences)
+            drawn = len(datas[name]["nodes"]) + len(datas[name]["edges"])
+            assert sizes[n][name] <= drawn * 3500, (name, drawn, sizes[n])
+        assert pages["timeline"].count('class="eg-tl-row') == 40
+        assert f"Showing 40 of {len(model.events):,} events" in pages["timeline"]
+        assert sizes[n]["timeline"] <= 40 * 3500
+    print(sizes)
+    for name in PAGES:  # tooltips fill up to their caps, then stop growing
+        assert sizes[4800][name] <= sizes[1200][name] * 1.25, (name, sizes)
 
 
 def test_layout_handles_a_component_larger_than_the_spring_limit() -> None:
@@ -416,15 +523,12 @@ def test_page_loads_offline_without_errors(
     try:
         if name in GRAPH_PAGES:
             page.wait_ready()
-            graph = {"actors": viz.actor_network, "events": viz.event_graph, "sources": viz.sources_graph}[
-                name
-            ]
-            expected = graph(model)
+            n_nodes, n_edges = _drawn(model, name)
             drawn = page.js("() => window.eventgraphView.visible()")
-            assert drawn == {"nodes": expected.number_of_nodes(), "edges": expected.number_of_edges()}
+            assert drawn == {"nodes": n_nodes, "edges": n_edges}
             # vis-network drew them all (positions exist for every node)
-            assert page.js("() => Object.keys(window.eventgraphView.network.getPositions()).length") == len(
-                expected
+            assert (
+                page.js("() => Object.keys(window.eventgraphView.network.getPositions()).length") == n_nodes
             )
             assert page.js(
                 "() => window.eventgraphView.edges.get().every(e => e.title instanceof HTMLElement)"

@@ -6,6 +6,13 @@ lays them out with networkx, lets pyvis assemble the vis-network payload, and wr
 from our own template (``eventgraph/templates``), because pyvis 0.3.2's template loads
 Bootstrap and (in ``local`` mode) vis-network from CDNs and injects tooltips with ``innerHTML``.
 
+A page's size follows what it draws, never the size of the build: each graph view draws at most
+``max_nodes`` nodes (whole events for the event and sources views, chosen from the model without
+building the whole graph), the actor view one edge per pair of actors and at most ``max_edges`` of
+them, every tooltip lists a few events, sources and evidence sentences and counts the rest, a page
+names only the articles it cites, and the timeline lists at most ``max_timeline_events`` events.
+Each page says how many nodes and edges of how many it shows.
+
 Every page works from ``file://`` with no network at all: vis-network's JS/CSS (shipped inside
 pyvis) are inlined, a strict Content-Security-Policy forbids any fetch, and all article text
 travels as JSON in a ``<script type="application/json">`` block (``<``, ``>``, ``&``, U+2028/9
@@ -17,9 +24,10 @@ from __future__ import annotations
 import html
 import json
 import math
+import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -92,6 +100,7 @@ BETWEENNESS_EXACT_MAX = 800
 MAX_EVIDENCE = 3
 
 DISAGREE = "#d62728"
+EDGE_GREY = "#7a7a7a"
 DISAGREE_LIGHT = "#fde0dd"
 
 ACTOR_COLOURS = {
@@ -321,12 +330,41 @@ def _ontology_subclasses() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-_NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-_DEFAULT_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+def _add_source(
+    sources: dict[str, Source],
+    graph: str,
+    graph_article: Mapping[str, str],
+    art_props: Mapping[str, Mapping[str, str]],
+) -> str:
+    """Add the source of named graph ``graph`` (id: its article's dcterms:identifier, made unique)."""
+    art = graph_article.get(graph, "")
+    props = art_props.get(art, {})
+    sid = base = props.get("id") or _local(graph)
+    n = 1
+    while sid in sources:
+        n += 1
+        sid = f"{base}~{n}"
+    sources[sid] = Source(
+        id=sid,
+        article=art,
+        graph=graph,
+        title=props.get("title"),
+        url=props.get("url"),
+        publisher=props.get("publisher"),
+        issued=props.get("issued"),
+    )
+    return sid
 
 
 def graph_model(store: Any) -> GraphModel:
-    """Read a build's quads (``GRAPH ?g``) from a pyoxigraph ``Store`` into a :class:`GraphModel`."""
+    """Read a build's quads from a pyoxigraph ``Store`` into a :class:`GraphModel`.
+
+    The quads are read with ``quads_for_pattern`` (index scans) rather than SPARQL, one scan per
+    predicate that the model uses: a full Reuters build has about two million quads, most of them
+    about mentions, so anything done per quad beyond a dictionary look-up shows in the build time.
+    """
+    from pyoxigraph import BlankNode, DefaultGraph, NamedNode
+
     # default graph: articles, graph -> article links, canonical labels, subclass axioms
     art_props: dict[str, dict[str, str]] = defaultdict(dict)
     articles: set[str] = set()
@@ -344,7 +382,7 @@ def graph_model(store: Any) -> GraphModel:
         DCT + "issued": "issued",
         **dict.fromkeys(SCHEMA_URL, "url"),
     }
-    for s_t, p_t, o_t in store.query(_DEFAULT_TRIPLES):
+    for s_t, p_t, o_t, _ in store.quads_for_pattern(None, None, None, DefaultGraph()):
         s, p, o = _term(s_t), _term(p_t), _term(o_t)
         if p == RDF_TYPE and o == EG + "Article":
             articles.add(s)
@@ -360,39 +398,9 @@ def graph_model(store: Any) -> GraphModel:
             alt[s].add(o)
         elif p == OWL_SAMEAS:
             same[s].add(o)
-        elif p == RDFS + "subClassOf":
-            subclass[s].add(o)
-
-    graph_rows: dict[str, list[tuple[str, str, Any]]] = defaultdict(list)
-    for g_t, s_t, p_t, o_t in store.query(_NAMED_QUADS):
-        p = _term(p_t)
-        if p == RDFS + "subClassOf":
-            subclass[_term(s_t)].add(_term(o_t))
-        graph_rows[_term(g_t)].append((_term(s_t), p, o_t))
-
-    # sources: one per named graph (its article's dcterms:identifier)
-    sources: dict[str, Source] = {}
-    graph_source: dict[str, str] = {}
-    taken: set[str] = set()
-    for g in sorted(graph_rows):
-        art = graph_article.get(g, "")
-        props = art_props.get(art, {})
-        sid = props.get("id") or _local(g)
-        base, n = sid, 1
-        while sid in taken:
-            n += 1
-            sid = f"{base}~{n}"
-        taken.add(sid)
-        graph_source[g] = sid
-        sources[sid] = Source(
-            id=sid,
-            article=art,
-            graph=g,
-            title=props.get("title"),
-            url=props.get("url"),
-            publisher=props.get("publisher"),
-            issued=props.get("issued"),
-        )
+    # subclass axioms anywhere (the classes of every graph are resolved through them below)
+    for s_t, _, o_t, _ in store.quads_for_pattern(None, NamedNode(RDFS + "subClassOf"), None, None):
+        subclass[_term(s_t)].add(_term(o_t))
 
     known = {EG + c: c for c in (*ACTOR_CLASSES, *PLACE_CLASSES, *EVENT_CLASSES)}
 
@@ -422,39 +430,62 @@ def graph_model(store: Any) -> GraphModel:
     mention_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # thing -> [(source, mention)]
     mention_props: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     graph_labels: dict[str, str] = {}
-    links = {EG + r: r for r in EVENT_LINKS}
-    attr_props = {EG + a: a for a in ATTRIBUTES}
-    mprops = {
-        NIF + "beginIndex": "begin",
-        NIF + "endIndex": "end",
-        NIF + "anchorOf": "anchor",
-        EG + "evidence": "evidence",
-    }
-    for g, rows in graph_rows.items():
-        src = graph_source[g]
-        for s, p, o_t in rows:
-            o = _term(o_t)
-            if p == RDF_TYPE:
-                c = resolve(o)
-                if c is not None:
-                    types[s][src].add(c)
-                    if o != EG + c:
-                        stated[s].add(_local(o))
-                    kinds.setdefault(
-                        s, "event" if c in EVENT_CLASSES else "place" if c in PLACE_CLASSES else "actor"
-                    )
-                    if c in EVENT_CLASSES:
-                        kinds[s] = "event"
-            elif p in links:
-                roles[s][(links[p], o)].add(src)
-            elif p in attr_props:
-                attrs[s][attr_props[p]][o].add(src)
-            elif p == EG + "mention":
-                mention_of[s].append((src, o))
-            elif p in mprops:
-                mention_props[(src, s)][mprops[p]] = o
-            elif p == RDFS + "label":
-                graph_labels[s] = min(o, graph_labels.get(s, o))
+    # sources: one per named graph with statements (its article's dcterms:identifier), in graph order
+    sources: dict[str, Source] = {}
+    graph_source: dict[str, str] = {}
+    for g, g_t in sorted((_term(g_t), g_t) for g_t in store.named_graphs()):
+        if next(iter(store.quads_for_pattern(None, None, None, g_t)), None) is not None:
+            graph_source[g] = _add_source(sources, g, graph_article, art_props)
+
+    def scan(predicate: str, obj: Any = None) -> Iterator[tuple[str, str, str]]:
+        """(source, subject, object) of the named graphs' statements with ``predicate`` (and
+        object ``obj``): an index scan for each kind of statement the model uses, so that most
+        statements about mentions are never looked at."""
+        for s_t, _, o_t, g_t in store.quads_for_pattern(None, NamedNode(predicate), obj, None):
+            try:
+                src, s, o = graph_source.get(g_t.value), s_t.value, o_t.value
+            except AttributeError:  # the default graph, or an RDF-star quoted triple: no .value
+                if isinstance(g_t, DefaultGraph):
+                    continue
+                src, s, o = graph_source.get(_term(g_t)), _term(s_t), _term(o_t)
+            if src is not None:
+                yield src, s, o
+
+    # the types that resolve to a known class, class by class (a class that does must be known or
+    # have a superclass; the many eg:Mention types are never read)
+    for cls_iri in sorted(known.keys() | subclass.keys()):
+        c = resolve(cls_iri)
+        if c is None:
+            continue
+        try:
+            cls_node: Any = NamedNode(cls_iri)
+        except ValueError:
+            cls_node = BlankNode(cls_iri)
+        for src, s, _ in scan(RDF_TYPE, cls_node):
+            types[s][src].add(c)
+            if cls_iri != EG + c:
+                stated[s].add(_local(cls_iri))
+            kinds.setdefault(s, "event" if c in EVENT_CLASSES else "place" if c in PLACE_CLASSES else "actor")
+            if c in EVENT_CLASSES:
+                kinds[s] = "event"
+    for role in EVENT_LINKS:
+        for src, s, o in scan(EG + role):
+            roles[s][(role, o)].add(src)
+    for attr in ATTRIBUTES:
+        for src, s, o in scan(EG + attr):
+            attrs[s][attr][o].add(src)
+    for src, s, o in scan(EG + "mention"):
+        mention_of[s].append((src, o))
+    for prop, key in (
+        (NIF + "beginIndex", "begin"),
+        (NIF + "endIndex", "end"),
+        (NIF + "anchorOf", "anchor"),
+        (EG + "evidence", "evidence"),
+    ):
+        for src, s, o in scan(prop):
+            mention_props[(src, s)][key] = o
+    for _, s, o in scan(RDFS + "label"):
+        graph_labels[s] = min(o, graph_labels.get(s, o))
 
     def mentions(iri: str) -> list[Mention]:
         out = []
@@ -566,18 +597,23 @@ def _compatible(prop: str, a: str, b: str) -> bool:
     return False
 
 
+_SPECIFIC_EVENT_CLASSES = frozenset(EVENT_CLASSES) - {"Event"}
+
+
 def _conflicts(ev: Event) -> dict[str, list[tuple[str, list[str]]]]:
     out: dict[str, list[tuple[str, list[str]]]] = {}
     for prop in CHECKED:
         vals = ev.values(prop)
+        if len(vals) < 2:
+            continue
         keys = sorted(vals)
         if any(not _compatible(prop, a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]):
             out[prop] = sorted(((v, sorted(s)) for v, s in vals.items()), key=lambda x: (x[1], x[0]))
-    known = {s: {c for c in cs if c in EVENT_CLASSES and c != "Event"} for s, cs in ev.classes.items()}
-    by_class: dict[str, set[str]] = defaultdict(set)
-    for s, cs in known.items():
+    by_class: dict[str, set[str]] = defaultdict(set)  # specific event class -> sources stating it
+    for s, cs in ev.classes.items():
         for c in cs:
-            by_class[c].add(s)
+            if c in _SPECIFIC_EVENT_CLASSES:
+                by_class[c].add(s)
     if len(by_class) > 1:
         out["class"] = sorted(((c, sorted(s)) for c, s in by_class.items()), key=lambda x: (x[1], x[0]))
     return out
@@ -614,6 +650,78 @@ def _event_pairs(ev: Event, actors: Mapping[str, Actor]) -> list[tuple[str, str,
     return out
 
 
+@dataclass
+class _Relation:
+    """One edge of the actor network: the events in which actor ``u`` relates to actor ``v``."""
+
+    u: str
+    v: str
+    relation: str
+    directed: bool  # False for a relation between equals (then u < v)
+    events: list[str] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+
+    @property
+    def weight(self) -> int:
+        return len(self.events)
+
+
+@dataclass
+class _ActorNetwork:
+    """The actor network as plain dictionaries, built once and shared by :func:`actor_network`,
+    :func:`analytics` and the actor view (a networkx multigraph of a large build costs seconds to
+    build and most of its memory is never looked at)."""
+
+    takes_part: dict[str, int]  # the nodes, in IRI order -> number of events taken part in
+    as_agent: dict[str, int]
+    relations: dict[tuple[str, str, str], _Relation]  # (u, v, relation) -> edge
+
+    @classmethod
+    def of(cls, model: GraphModel) -> _ActorNetwork:
+        takes_part: Counter[str] = Counter()
+        as_agent: Counter[str] = Counter()
+        for ev in model.events.values():
+            for a in ev.actors():
+                takes_part[a] += 1
+            for a in ev.actors("agent"):
+                as_agent[a] += 1
+        nodes = {
+            iri: takes_part[iri]
+            for iri, actor in sorted(model.actors.items())
+            if actor.kind != "place" or takes_part[iri]
+        }
+        relations: dict[tuple[str, str, str], _Relation] = {}
+        for iri in sorted(model.events):
+            ev = model.events[iri]
+            for u, v, rel, directed in _event_pairs(ev, model.actors):
+                if u not in nodes or v not in nodes:
+                    continue
+                if not directed and v < u:
+                    u, v = v, u
+                edge = relations.get((u, v, rel))
+                if edge is None:
+                    edge = relations[(u, v, rel)] = _Relation(u, v, rel, directed)
+                edge.events.append(iri)
+                edge.sources |= ev.sources
+        return cls(nodes, {a: as_agent[a] for a in nodes}, relations)
+
+    def pair_weights(self) -> dict[tuple[str, str], int]:
+        """Events linking each unordered pair of different actors (lower IRI first)."""
+        out: dict[tuple[str, str], int] = defaultdict(int)
+        for r in self.relations.values():
+            if r.u != r.v:
+                out[(r.u, r.v) if r.u < r.v else (r.v, r.u)] += r.weight
+        return dict(out)
+
+    def weighted_degree(self) -> dict[str, int]:
+        """Events on each actor's edges, summed over its edges (networkx's weighted degree)."""
+        out = dict.fromkeys(self.takes_part, 0)
+        for r in self.relations.values():
+            out[r.u] += r.weight
+            out[r.v] += r.weight
+        return out
+
+
 def actor_network(model: GraphModel) -> nx.MultiDiGraph:
     """Actors as nodes; one edge per (actor, actor, relation), weighted by the events linking them.
 
@@ -622,67 +730,63 @@ def actor_network(model: GraphModel) -> nx.MultiDiGraph:
     ``events`` (IRIs), ``sources``, ``directed`` (False for a relation between equals, stored
     from the lower to the higher IRI).
     """
+    return _actor_multigraph(model, _ActorNetwork.of(model))
+
+
+def _actor_multigraph(model: GraphModel, net: _ActorNetwork) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    takes_part: Counter[str] = Counter()
-    as_agent: Counter[str] = Counter()
-    for ev in model.events.values():
-        for a in ev.actors():
-            takes_part[a] += 1
-        for a in ev.actors("agent"):
-            as_agent[a] += 1
-    for iri, actor in sorted(model.actors.items()):
-        if actor.kind == "place" and not takes_part[iri]:
-            continue
+    for iri, n_events in net.takes_part.items():
+        actor = model.actors[iri]
         g.add_node(
             iri,
             label=actor.label,
             cls=actor.cls,
-            events=takes_part[iri],
-            agent=as_agent[iri],
+            events=n_events,
+            agent=net.as_agent[iri],
             sources=sorted(actor.sources),
         )
-    for ev in sorted(model.events.values(), key=lambda e: e.iri):
-        for u, v, rel, directed in _event_pairs(ev, model.actors):
-            if u not in g or v not in g:
-                continue
-            if not directed and v < u:
-                u, v = v, u
-            if g.has_edge(u, v, key=rel):
-                d = g.edges[u, v, rel]
-                d["weight"] += 1
-                d["events"].append(ev.iri)
-                d["sources"] = sorted(set(d["sources"]) | ev.sources)
-            else:
-                g.add_edge(
-                    u,
-                    v,
-                    key=rel,
-                    relation=rel,
-                    weight=1,
-                    events=[ev.iri],
-                    sources=sorted(ev.sources),
-                    directed=directed,
-                )
+    for (u, v, rel), r in net.relations.items():
+        g.add_edge(
+            u,
+            v,
+            key=rel,
+            relation=rel,
+            weight=r.weight,
+            events=list(r.events),
+            sources=sorted(r.sources),
+            directed=r.directed,
+        )
     return g
 
 
-def event_graph(model: GraphModel) -> nx.MultiDiGraph:
+def event_graph(model: GraphModel, events: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """Events and the actors/places they link to; one edge per (event, actor, role).
 
     ``eg:participant`` is drawn only for actors without a more specific role. Node attributes:
     ``kind`` (event/actor/place), ``label``, ``cls``, ``sources``; edge key = role, attributes:
-    ``role``, ``sources``.
+    ``role``, ``sources``. ``events``: only these events (IRIs) and what they link to.
     """
+    chosen = sorted(model.events) if events is None else sorted(set(events) & model.events.keys())
     g = nx.MultiDiGraph()
-    for iri, ev in sorted(model.events.items()):
+    for iri in chosen:
+        ev = model.events[iri]
         g.add_node(iri, kind="event", label=ev.label, cls=ev.cls, sources=sorted(ev.sources))
-    for iri, ev in sorted(model.events.items()):
-        for role, a, srcs in _drawn_roles(ev):
+    for iri in chosen:
+        for role, a, srcs in _drawn_roles(model.events[iri]):
             if a not in g:
-                actor = model.actors.get(a)
-                g.add_node(a, **_actor_attrs(model, a), sources=sorted(actor.sources) if actor else [])
+                _add_linked_node(g, model, a)
             g.add_edge(iri, a, key=role, role=role, sources=sorted(srcs))
     return g
+
+
+def _add_linked_node(g: nx.MultiDiGraph, model: GraphModel, iri: str) -> None:
+    """Add a node that an event links to: an actor or place, or (rarely) another event."""
+    ev = model.events.get(iri)
+    if ev is not None:
+        g.add_node(iri, kind="event", label=ev.label, cls=ev.cls, sources=sorted(ev.sources))
+        return
+    actor = model.actors.get(iri)
+    g.add_node(iri, **_actor_attrs(model, iri), sources=sorted(actor.sources) if actor else [])
 
 
 def _actor_attrs(model: GraphModel, a: str) -> dict[str, str]:
@@ -695,25 +799,39 @@ def _actor_attrs(model: GraphModel, a: str) -> dict[str, str]:
     }
 
 
+_SPECIFIC_ROLES = frozenset(("agent", "recipient", "target"))
+
+
 def _drawn_roles(ev: Any) -> list[tuple[str, str, Any]]:
     """An event's (role, actor, sources) as drawn: eg:participant only for actors that have no
     more specific role (agent, recipient, target), which every event also states."""
-    specific = {a for (r, a) in ev.roles if r in ("agent", "recipient", "target")}
+    specific = {a for (r, a) in ev.roles if r in _SPECIFIC_ROLES}
     return [
-        (role, a, srcs)
-        for (role, a), srcs in sorted(ev.roles.items())
+        (role, a, ev.roles[(role, a)])
+        for (role, a) in sorted(ev.roles)
         if not (role == "participant" and a in specific)
     ]
 
 
-def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
+_VALUE_PROPS = ("duration", "quantity", "date")  # the attributes drawn as value nodes
+
+
+def sources_graph(model: GraphModel, events: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """Which article says what: articles → events they report → roles and attribute values.
 
     Every node and edge has ``sources`` (the article ids stating it), ``dis`` (part of a
     disagreement) and ``single`` (a fact only one source states, or its context).
+    ``events``: only these events (IRIs), the articles reporting them and what they link to; the
+    flags then say what holds among these.
     """
+    chosen = sorted(model.events) if events is None else sorted(set(events) & model.events.keys())
     g = nx.MultiDiGraph()
-    for sid in sorted(model.sources):
+    shown_sources = (
+        sorted(model.sources)
+        if events is None
+        else sorted({s for e in chosen for s in model.events[e].sources})
+    )
+    for sid in shown_sources:
         g.add_node(f"src:{sid}", kind="source", label=sid, sources=[sid], dis=False, single=False)
 
     def flag(u: str, v: str, k: str, name: str) -> None:
@@ -728,7 +846,8 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
                     g.nodes[rk[0]][name] = True
 
     actor_sources: dict[str, set[str]] = defaultdict(set)
-    for iri, ev in sorted(model.events.items()):
+    for iri in chosen:
+        ev = model.events[iri]
         g.add_node(
             iri,
             kind="event",
@@ -757,7 +876,7 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
                 flag(iri, a, role, "dis")
             if single_event or (len(srcs) == 1 and len(ev.sources) > 1):
                 flag(iri, a, role, "single")
-        for prop in ("duration", "quantity", "date"):
+        for prop in _VALUE_PROPS:
             for value, srcs in sorted(ev.attrs.get(prop, {}).items()):
                 vid = f"val:{iri}:{prop}:{value}"
                 conflict = prop in ev.conflicts
@@ -788,60 +907,181 @@ def sources_graph(model: GraphModel) -> nx.MultiDiGraph:
                 if single_event or (len(srcs) == 1 and len(ev.sources) > 1):
                     flag(iri, vid, prop, "single")
     for a, srcs in actor_sources.items():
-        g.nodes[a]["sources"] = sorted(srcs)
+        if g.nodes[a].get("kind") != "event":
+            g.nodes[a]["sources"] = sorted(srcs)
     return g
 
 
+@dataclass
+class _GraphSizes:
+    """Node and edge counts of the whole event and sources graphs (and the event graph's weakly
+    connected components), counted from the model without building either graph."""
+
+    event_nodes: int
+    event_edges: int
+    event_components: list[int]  # sizes, largest first
+    source_nodes: int
+    source_edges: int
+
+    @classmethod
+    def of(cls, model: GraphModel) -> _GraphSizes:
+        parent: dict[str, str] = {}
+
+        def root(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = x = parent[parent[x]]
+            return x
+
+        linked: set[str] = set()  # actors, places (and events) that events link to
+        values = role_edges = report_edges = 0
+        reporters: set[str] = set()
+        for iri, ev in model.events.items():
+            parent.setdefault(iri, iri)
+            for _, a, _ in _drawn_roles(ev):
+                role_edges += 1
+                linked.add(a)
+                parent.setdefault(a, a)
+                ra, rb = root(iri), root(a)
+                if ra != rb:
+                    parent[ra] = rb
+            values += sum(len(ev.attrs.get(p, ())) for p in _VALUE_PROPS)
+            report_edges += len(ev.sources)
+            reporters |= ev.sources
+        linked -= model.events.keys()
+        sizes = Counter(root(x) for x in parent)
+        return cls(
+            event_nodes=len(model.events) + len(linked),
+            event_edges=role_edges,
+            event_components=sorted(sizes.values(), reverse=True),
+            source_nodes=len(model.sources.keys() | reporters) + len(model.events) + len(linked) + values,
+            source_edges=report_edges + role_edges + values,
+        )
+
+
 # ------------------------------------------------------------------------------------- analytics
-def _undirected(a: nx.MultiDiGraph) -> nx.Graph:
-    u = nx.Graph()
-    u.add_nodes_from(sorted(a.nodes(data=True)))
-    for x, y, d in sorted(a.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
-        if x == y:
-            continue
-        w = d.get("weight", 1)
-        if u.has_edge(x, y):
-            u.edges[x, y]["weight"] += w
-        else:
-            u.add_edge(x, y, weight=w)
-    return u
+#: source nodes sampled for the betweenness estimate of an actor network too large for exact
+BETWEENNESS_SAMPLES = 128
 
 
-def _pagerank(g: nx.Graph, alpha: float = 0.85) -> dict[str, float]:
-    if g.number_of_nodes() == 0:
-        return {}
-    try:
-        return nx.pagerank(g, alpha=alpha, weight="weight")
-    except ImportError:  # networkx >= 3 computes pagerank with scipy; fall back to plain power iteration
-        pass
-    nodes = list(g)
-    n = len(nodes)
-    out_w = {v: sum(d.get("weight", 1) for _, _, d in g.edges(v, data=True)) for v in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(200):
-        dangling = alpha * sum(rank[v] for v in nodes if out_w[v] == 0) / n
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for v in nodes:
-            if out_w[v]:
-                share = alpha * rank[v] / out_w[v]
-                for _, w, d in g.edges(v, data=True):
-                    new[w] += share * d.get("weight", 1)
-        err = sum(abs(new[v] - rank[v]) for v in nodes)
-        rank = new
-        if err < n * 1e-10:
-            break
-    return rank
+@dataclass
+class _PairGraph:
+    """The undirected actor network (one weighted edge per pair of actors) as index arrays: both
+    directions of every edge, sorted by (row, column), with ``indptr`` the start of each row."""
+
+    nodes: list[str]
+    rows: Any  # numpy arrays
+    cols: Any
+    weights: Any
+    indptr: Any
+
+    @classmethod
+    def of(cls, nodes: list[str], pairs: Mapping[tuple[str, str], int]) -> _PairGraph:
+        import numpy as np
+
+        index = {v: i for i, v in enumerate(nodes)}
+        a = np.fromiter((index[x] for x, _ in pairs), dtype=np.int64, count=len(pairs))
+        b = np.fromiter((index[y] for _, y in pairs), dtype=np.int64, count=len(pairs))
+        w = np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs))
+        rows, cols, weights = np.concatenate((a, b)), np.concatenate((b, a)), np.concatenate((w, w))
+        order = np.lexsort((cols, rows))
+        rows, cols, weights = rows[order], cols[order], weights[order]
+        indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(nodes)), out=indptr[1:])
+        return cls(nodes, rows, cols, weights, indptr)
+
+    def pagerank(self, alpha: float = 0.85) -> dict[str, float]:
+        """PageRank by power iteration (networkx's definition: weighted, dangling nodes spread
+        evenly), without networkx's scipy dependency and in a fraction of its pure-Python time."""
+        import numpy as np
+
+        n = len(self.nodes)
+        if n == 0:
+            return {}
+        out_weight = np.bincount(self.rows, weights=self.weights, minlength=n)
+        dangling = out_weight == 0
+        share = self.weights / np.where(dangling, 1.0, out_weight)[self.rows]
+        rank = np.full(n, 1.0 / n)
+        for _ in range(200):
+            new = np.full(n, (1.0 - alpha) / n + alpha * rank[dangling].sum() / n)
+            new += alpha * np.bincount(self.cols, weights=rank[self.rows] * share, minlength=n)
+            err = float(np.abs(new - rank).sum())
+            rank = new
+            if err < n * 1e-10:
+                break
+        return dict(zip(self.nodes, rank.tolist(), strict=True))
+
+    def betweenness_sampled(self, k: int, seed: int = 0) -> dict[str, float]:
+        """Normalised shortest-path betweenness estimated from ``k`` source nodes, the same sources
+        and the same scaling as ``networkx.betweenness_centrality(g, k=k, seed=seed)``: Brandes'
+        algorithm, with each breadth-first level handled as whole arrays."""
+        import numpy as np
+
+        n = len(self.nodes)
+        sampled = random.Random(seed).sample(range(n), k)
+        degree = np.diff(self.indptr)
+        total = np.zeros(n)
+        for s in sampled:
+            dist = np.full(n, -1, dtype=np.int64)
+            dist[s] = 0
+            paths = np.zeros(n)  # shortest paths from s
+            paths[s] = 1.0
+            frontier = np.array([s], dtype=np.int64)
+            levels = []  # (parent, child) arrays of the shortest-path edges from each level down
+            depth = 0
+            while frontier.size:
+                counts = degree[frontier]
+                if not counts.sum():
+                    break
+                starts = self.indptr[frontier] - (np.cumsum(counts) - counts)
+                at = np.repeat(starts, counts) + np.arange(int(counts.sum()))
+                child = self.cols[at]
+                parent = np.repeat(frontier, counts)
+                fresh = np.unique(child[dist[child] < 0])
+                dist[fresh] = depth + 1
+                on_path = dist[child] == depth + 1
+                parent, child = parent[on_path], child[on_path]
+                paths += np.bincount(child, weights=paths[parent], minlength=n)
+                levels.append((parent, child))
+                frontier = fresh
+                depth += 1
+            dependency = np.zeros(n)
+            for parent, child in reversed(levels):
+                dependency += np.bincount(
+                    parent, weights=paths[parent] * (1.0 + dependency[child]) / paths[child], minlength=n
+                )
+            dependency[s] = 0.0
+            total += dependency
+        # networkx's rescaling of a sampled, normalised estimate without endpoints
+        scale = np.full(n, 1.0 / (k * (n - 2)))
+        scale[sampled] = 1.0 / ((k - 1) * (n - 2))
+        return dict(zip(self.nodes, (total * scale).tolist(), strict=True))
 
 
-def _top(scores: Mapping[str, float], g: nx.Graph, top: int) -> list[dict[str, Any]]:
-    ranked = sorted(scores, key=lambda v: (-round(scores[v], 9), g.nodes[v].get("label", ""), v))
+def _components(nodes: Iterable[str], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components (union-find), largest first, ties by their smallest member."""
+    parent = {v: v for v in nodes}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = x = parent[parent[x]]
+        return x
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[str, list[str]] = defaultdict(list)
+    for v in parent:
+        groups[root(v)].append(v)
+    return sorted(groups.values(), key=lambda c: (-len(c), min(c)))
+
+
+def _top(
+    scores: Mapping[str, float], labels: Mapping[str, str], classes: Mapping[str, str], top: int
+) -> list[dict[str, Any]]:
+    ranked = sorted(scores, key=lambda v: (-round(scores[v], 9), labels[v], v))
     return [
-        {
-            "iri": v,
-            "label": g.nodes[v].get("label", ""),
-            "class": g.nodes[v].get("cls", ""),
-            "score": round(float(scores[v]), 6),
-        }
+        {"iri": v, "label": labels[v], "class": classes[v], "score": round(float(scores[v]), 6)}
         for v in ranked[:top]
     ]
 
@@ -853,29 +1093,45 @@ def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
     network, weighted by events), connected components of the actor network and of the event
     graph, node/edge counts, and the facts that sources disagree on.
     """
-    an = actor_network(model)
-    eg = event_graph(model)
-    u = _undirected(an)
-    n = u.number_of_nodes()
-    degree = nx.degree_centrality(u) if n > 1 else dict.fromkeys(u, 0.0)
+    return _analytics(model, _ActorNetwork.of(model), _GraphSizes.of(model), top=top)
+
+
+def _analytics(model: GraphModel, net: _ActorNetwork, sizes: _GraphSizes, *, top: int) -> dict[str, Any]:
+    nodes = list(net.takes_part)
+    labels = {v: model.actors[v].label for v in nodes}
+    classes = {v: model.actors[v].cls for v in nodes}
+    pairs = net.pair_weights()
+    n = len(nodes)
+    if n > 1:
+        neighbours: Counter[str] = Counter()
+        for a, b in pairs:
+            neighbours[a] += 1
+            neighbours[b] += 1
+        degree = {v: neighbours[v] / (n - 1) for v in nodes}
+    else:
+        degree = dict.fromkeys(nodes, 0.0)
+    graph = _PairGraph.of(nodes, pairs)
     if n <= BETWEENNESS_EXACT_MAX:
+        u = nx.Graph()
+        u.add_nodes_from(nodes)
+        u.add_edges_from(sorted(pairs))
         between, b_note = nx.betweenness_centrality(u, normalized=True), "exact"
     else:
-        k = 128
-        between = nx.betweenness_centrality(u, k=k, normalized=True, seed=0)
+        k = BETWEENNESS_SAMPLES
+        between = graph.betweenness_sampled(k, seed=0)
         b_note = f"estimated from {k} sampled source nodes (seed 0)"
-    pagerank = _pagerank(u)
-    most_active = sorted(an.nodes, key=lambda v: (-an.nodes[v]["events"], an.nodes[v]["label"], v))[:top]
+    pagerank = graph.pagerank()
+    most_active = sorted(nodes, key=lambda v: (-net.takes_part[v], labels[v], v))[:top]
+    comps = _components(nodes, pairs)
+    weighted = net.weighted_degree()
 
-    comps = sorted(nx.connected_components(u), key=lambda c: (-len(c), min(c)))
-    ecomps = sorted(nx.weakly_connected_components(eg), key=lambda c: (-len(c), min(c)))
-
-    def describe(c: set[str]) -> dict[str, Any]:
-        members = sorted(c, key=lambda v: (-u.degree(v, weight="weight"), u.nodes[v]["label"], v))
-        return {"size": len(c), "top_members": [u.nodes[v]["label"] for v in members[:5]]}
+    def describe(c: list[str]) -> dict[str, Any]:
+        members = sorted(c, key=lambda v: (-weighted[v], labels[v], v))
+        return {"size": len(c), "top_members": [labels[v] for v in members[:5]]}
 
     multi = sum(1 for e in model.events.values() if len(e.sources) > 1)
     disagreements = model.disagreements()
+    ecomps = sizes.event_components
     return {
         "counts": {
             "sources": len(model.sources),
@@ -890,23 +1146,23 @@ def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
             "disagreements": len(disagreements),
         },
         "actor_network": {
-            "nodes": an.number_of_nodes(),
-            "edges": an.number_of_edges(),
-            "pairs": u.number_of_edges(),
-            "density": round(nx.density(u), 6) if n > 1 else 0.0,
+            "nodes": n,
+            "edges": len(net.relations),
+            "pairs": len(pairs),
+            "density": round(2 * len(pairs) / (n * (n - 1)), 6) if n > 1 else 0.0,
         },
-        "event_graph": {"nodes": eg.number_of_nodes(), "edges": eg.number_of_edges()},
+        "event_graph": {"nodes": sizes.event_nodes, "edges": sizes.event_edges},
         "central_actors": {
-            "degree": _top(degree, u, top),
-            "betweenness": _top(between, u, top),
-            "pagerank": _top(pagerank, u, top),
+            "degree": _top(degree, labels, classes, top),
+            "betweenness": _top(between, labels, classes, top),
+            "pagerank": _top(pagerank, labels, classes, top),
             "most_active": [
                 {
                     "iri": v,
-                    "label": an.nodes[v]["label"],
-                    "class": an.nodes[v]["cls"],
-                    "events": an.nodes[v]["events"],
-                    "as_agent": an.nodes[v]["agent"],
+                    "label": labels[v],
+                    "class": classes[v],
+                    "events": net.takes_part[v],
+                    "as_agent": net.as_agent[v],
                 }
                 for v in most_active
             ],
@@ -921,8 +1177,8 @@ def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
             },
             "event_graph": {
                 "count": len(ecomps),
-                "sizes": [len(c) for c in ecomps[:50]],
-                "largest": len(ecomps[0]) if ecomps else 0,
+                "sizes": ecomps[:50],
+                "largest": ecomps[0] if ecomps else 0,
             },
         },
         "disagreements": disagreements,
@@ -1075,39 +1331,65 @@ def layout(g: nx.Graph, *, seed: int = 7, spacing: float = 90.0) -> dict[Any, tu
     return out
 
 
-def _cap_by_events(
-    g: nx.MultiDiGraph, model: GraphModel, max_nodes: int, *, conflicts_first: bool
-) -> tuple[Any, int]:
-    """Keep whole events: the most reported ones (and those with disagreements, if asked) with
-    everything around them (actors, values, the articles reporting them) while they fit."""
-    n = g.number_of_nodes()
-    if n <= max_nodes:
-        return g, n
+# ------------------------------------------------------------------------------ what a view shows
+#: the actor view draws at most this many links per node shown (max_edges = this × max_nodes)
+EDGES_PER_NODE = 2
+
+
+def _pick_events(
+    model: GraphModel, max_nodes: int, *, with_sources: bool, conflicts_first: bool
+) -> list[str]:
+    """Whole events, the most reported first (those with disagreements before them, if asked), each
+    with everything drawn around it (actors and places; with ``with_sources`` also the articles
+    reporting it and its values), while they fit in ``max_nodes`` nodes.
+
+    Worked out from the model, so that a view of a large build never builds the whole graph.
+    """
 
     def rank(e: Event) -> tuple[Any, ...]:
         return (conflicts_first and not e.conflicts, -len(e.sources), -len(e.roles), e.iri)
 
-    keep: set[Any] = set()
+    keep: set[str] = set()
+    chosen: list[str] = []
     for ev in sorted(model.events.values(), key=rank):
-        if ev.iri not in g:
-            continue
-        group = {ev.iri, *g.predecessors(ev.iri), *g.successors(ev.iri)} - keep
+        # the actors an event links to (a participant left out of the drawing has a specific role)
+        group = {ev.iri, *(a for _, a in ev.roles)}
+        if with_sources:
+            group.update(f"src:{s}" for s in ev.sources)
+            group.update(f"val:{ev.iri}:{p}:{v}" for p in _VALUE_PROPS for v in ev.attrs.get(p, ()))
+        group -= keep
         if len(keep) + len(group) <= max_nodes:
             keep |= group
+            chosen.append(ev.iri)
         if len(keep) >= max_nodes:
             break
-    return _induced(g, keep), n
+    return chosen
 
 
-def _cap(g: nx.MultiDiGraph, max_nodes: int, keep_first: Iterable[Any] = ()) -> tuple[Any, int]:
-    """The ``max_nodes`` most connected nodes (and the edges among them); returns (graph, N)."""
-    n = g.number_of_nodes()
-    if n <= max_nodes:
-        return g, n
-    first = set(keep_first)
-    deg = dict(g.degree(weight="weight"))
-    ranked = sorted(g, key=lambda v: (v not in first, -deg[v], str(v)))
-    return _induced(g, ranked[:max_nodes]), n
+def _top_actors(net: _ActorNetwork, max_nodes: int) -> list[str]:
+    """The ``max_nodes`` actors with the most events on their edges, in IRI order."""
+    if len(net.takes_part) <= max_nodes:
+        return list(net.takes_part)
+    weighted = net.weighted_degree()
+    return sorted(sorted(net.takes_part, key=lambda v: (-weighted[v], v))[:max_nodes])
+
+
+def _strongest_links(weights: Mapping[tuple[str, str], int], max_edges: int) -> list[tuple[str, str]]:
+    """The links (actor pairs) with the most events, at most ``max_edges``; every actor first keeps
+    its strongest link, so that the cut leaves no actor drawn without any."""
+    if len(weights) <= max_edges:
+        return sorted(weights)
+    ranked = sorted(weights, key=lambda p: (-weights[p], p))
+    strongest: dict[str, tuple[str, str]] = {}
+    for pair in ranked:
+        for actor in pair:
+            strongest.setdefault(actor, pair)
+    chosen = set(sorted(set(strongest.values()), key=lambda p: (-weights[p], p))[:max_edges])
+    for pair in ranked:
+        if len(chosen) >= max_edges:
+            break
+        chosen.add(pair)
+    return sorted(chosen)
 
 
 # --------------------------------------------------------------------------------- page payloads
@@ -1128,20 +1410,34 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+#: characters of evidence kept on each side of the mention: a "sentence" of a real article can be
+#: a whole table or a run-on paragraph, and every tooltip carries up to MAX_EVIDENCE of them
+EVIDENCE_CONTEXT = 240
+
+
 def _split_evidence(m: Mention) -> list[str]:
     """[source, before, mention, after]: the evidence sentence with the mention to highlight."""
     # line/paragraph separators (U+2028/9) render as nothing in HTML: show them as spaces
     ev = (m.evidence or "").replace("\u2028", " ").replace("\u2029", " ")
-    anchor = m.anchor or ""
+    anchor = _clip_end(m.anchor or "", EVIDENCE_CONTEXT)
     i = ev.find(anchor) if anchor else -1
     if i < 0:
-        return [m.source, ev + (" — " if ev and anchor else ""), anchor, ""]
-    return [m.source, ev[:i], anchor, ev[i + len(anchor) :]]
+        return [m.source, _clip_end(ev, 2 * EVIDENCE_CONTEXT) + (" — " if ev and anchor else ""), anchor, ""]
+    before, after = ev[:i], ev[i + len(anchor) :]
+    if len(before) > EVIDENCE_CONTEXT:
+        before = "…" + before[-(EVIDENCE_CONTEXT - 1) :]
+    return [m.source, before, anchor, _clip_end(after, EVIDENCE_CONTEXT)]
+
+
+def _clip_end(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _evidence(mentions: Iterable[Mention], only: set[str] | None = None) -> tuple[list[list[str]], int]:
+    """The first MAX_EVIDENCE distinct evidence sentences, split for display, and how many more
+    there are (the link between two hubs has thousands: only the ones shown are split)."""
     seen: set[tuple[str, str, str]] = set()
-    out = []
+    out: list[list[str]] = []
     for m in mentions:
         if only is not None and m.source not in only:
             continue
@@ -1149,16 +1445,60 @@ def _evidence(mentions: Iterable[Mention], only: set[str] | None = None) -> tupl
         if key in seen:
             continue
         seen.add(key)
-        out.append(_split_evidence(m))
-    return out[:MAX_EVIDENCE], max(0, len(out) - MAX_EVIDENCE)
+        if len(out) < MAX_EVIDENCE:
+            out.append(_split_evidence(m))
+    return out, len(seen) - len(out)
 
 
-def _fmt_sources(srcs: Iterable[str]) -> str:
-    return ", ".join(short_id(s) for s in sorted(srcs))
+#: article ids written out in one line of a tooltip or a timeline row (the rest are counted)
+MAX_LISTED_SOURCES = 6
+
+
+def _fmt_sources(srcs: Iterable[str], limit: int = MAX_LISTED_SOURCES) -> str:
+    ordered = sorted(srcs)
+    text = ", ".join(short_id(s) for s in ordered[:limit])
+    return text + (f" +{len(ordered) - limit:,} more" if len(ordered) > limit else "")
+
+
+#: values of one disagreement spelt out (an event merged from hundreds of articles can have dozens
+#: of dates)
+MAX_CONFLICT_VALUES = 4
+
+
+def _most_stated(
+    vals: Iterable[tuple[str, Iterable[str]]], limit: int
+) -> tuple[list[tuple[str, list[str]]], int]:
+    """The ``limit`` values that the most sources state (ties in the given order), each with its
+    sorted sources, and how many other values there are."""
+    ordered = sorted(((v, sorted(s)) for v, s in vals), key=lambda vs: -len(vs[1]))
+    return ordered[:limit], max(0, len(ordered) - limit)
+
+
+def _conf_entry(
+    model: GraphModel, prop: str, vals: Iterable[tuple[str, Iterable[str]]], title: str | None = None
+) -> list[Any]:
+    """A disagreement for a tooltip: [title (the property), [[value, [first sources], number of
+    sources]], number of values]."""
+    listed, others = _most_stated(vals, MAX_CONFLICT_VALUES)
+    out = [[_value_text(model, prop, v), s[:MAX_LISTED_SOURCES], len(s)] for v, s in listed]
+    return [title or prop, out, len(listed) + others]
+
+
+def _fmt_values(vals: Iterable[tuple[str, Iterable[str]]], sep: str) -> str:
+    """Values of a disagreement as one line of text: "a (sources) vs b (sources) vs 3 other values"."""
+    listed, others = _most_stated(vals, MAX_CONFLICT_VALUES)
+    parts = [f"{v} ({_fmt_sources(s)})" for v, s in listed]
+    return sep.join(parts + ([_n(others, "other value")] if others else []))
 
 
 def _value_text(model: GraphModel, prop: str, value: str) -> str:
     return model.label(value) if prop == "place" else value
+
+
+#: names per role, and values per attribute, written out in an event's tooltip: an event that
+#: hundreds of articles report has about as many wordings of its topic
+MAX_LISTED_NAMES = 12
+MAX_LISTED_VALUES = 3
 
 
 def _event_rows(model: GraphModel, ev: Event) -> tuple[list[list[str]], list[list[Any]]]:
@@ -1169,20 +1509,21 @@ def _event_rows(model: GraphModel, ev: Event) -> tuple[list[list[str]], list[lis
             specific = set(ev.actors("agent", "recipient", "target"))
             names = [model.label(a) for a in ev.actors(role) if a not in specific]
         if names and not (role == "place" and "place" in ev.conflicts):
-            rows.append([ROLE_LABELS.get(role, role), "; ".join(names)])
+            listed = "; ".join(names[:MAX_LISTED_NAMES])
+            if len(names) > MAX_LISTED_NAMES:
+                listed += f" +{len(names) - MAX_LISTED_NAMES:,} more"
+            rows.append([ROLE_LABELS.get(role, role), listed])
     for prop in ATTRIBUTES:
         vals = ev.attrs.get(prop, {})
         if not vals or prop in ev.conflicts:
             continue
-        if len(vals) == 1:
-            (v, s), *_ = vals.items()
-            rows.append([prop, f"{v} ({_fmt_sources(s)})"])
-        else:
-            rows.append([prop, " / ".join(f"{v} ({_fmt_sources(s)})" for v, s in sorted(vals.items()))])
-    conf = [
-        [prop, [[_value_text(model, prop, v), s] for v, s in vals]]
-        for prop, vals in sorted(ev.conflicts.items())
-    ]
+        # the values most sources state first
+        ordered = sorted(vals.items(), key=lambda vs: (-len(vs[1]), vs[0]))
+        text = " / ".join(f"{_clip(v, 240)} ({_fmt_sources(s)})" for v, s in ordered[:MAX_LISTED_VALUES])
+        if len(ordered) > MAX_LISTED_VALUES:
+            text += f" / … {len(ordered) - MAX_LISTED_VALUES:,} more"
+        rows.append([prop, text])
+    conf = [_conf_entry(model, prop, vals) for prop, vals in sorted(ev.conflicts.items())]
     return rows, conf
 
 
@@ -1258,8 +1599,9 @@ def _options(n_nodes: int, physics: bool, *, font: int = 15) -> dict[str, Any]:
                 "strokeColor": "#fff",
             },
             "smooth": False,
-            "color": {"inherit": False},
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            # the default edge: an edge states only where it differs (a page has thousands)
+            "color": {"color": EDGE_GREY, "highlight": "#222", "hover": "#222", "inherit": False},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
             "selectionWidth": 2,
         },
         "interaction": {
@@ -1328,12 +1670,16 @@ def _physics_for(n: int) -> bool:
     return n <= PHYSICS_MAX_NODES
 
 
-def _note(shown: int, total: int, physics: bool, what: str = "nodes", how: str | None = None) -> str:
+def _note(
+    shown: tuple[int, int], total: tuple[int, int], physics: bool, what: tuple[str, str], how: str
+) -> str:
+    """The note above a view: what it leaves out, if anything (``shown``/``total``: nodes, edges)."""
     parts = []
-    if shown < total and how:
-        parts.append(f"Showing {shown:,} of {total:,} {what}: {how}.")
-    elif shown < total:
-        parts.append(f"Showing the {shown:,} most connected of {total:,} {what}.")
+    if shown != total:
+        parts.append(
+            f"Showing {shown[0]:,} of {total[0]:,} {what[0]} and {shown[1]:,} of {total[1]:,} {what[1]}: "
+            f"{how}."
+        )
     if not physics:
         parts.append(
             f"Positions are precomputed with networkx (physics is off above {PHYSICS_MAX_NODES:,} nodes); "
@@ -1342,89 +1688,153 @@ def _note(shown: int, total: int, physics: bool, what: str = "nodes", how: str |
     return " ".join(parts)
 
 
-def _actor_view(model: GraphModel, max_nodes: int) -> _View:
-    full = actor_network(model)
-    g, total = _cap(full, max_nodes)
-    physics = _physics_for(g.number_of_nodes())
+#: events (and relations) listed in one link's tooltip, and the events whose disagreements it
+#: spells out: a link between two hubs has hundreds of events
+MAX_TIP_EVENTS = 6
+MAX_TIP_CONFLICTS = 3
+
+
+def _link_payload(
+    model: GraphModel, pair: tuple[str, str], relations: list[_Relation]
+) -> tuple[str, str, dict[str, Any]]:
+    """(from, to, vis edge) for a link: every relation between two actors, as one edge."""
+    relations = sorted(relations, key=lambda r: (-r.weight, r.relation, r.u))
+    main = relations[0]
+    a, b = (main.u, main.v) if main.directed else pair
+    events = sorted(
+        {e for r in relations for e in r.events},
+        key=lambda e: (-len(model.events[e].sources), e),
+    )
+    n_events = len(events)
+    evs = [model.events[e] for e in events]
+    ev_list, more = _evidence(m for e in evs for m in e.mentions)
+    rows = [["events", str(n_events)]]
+    if len(relations) > 1:
+        rows += [
+            ["relation", f"{model.label(r.u)} {r.relation} {model.label(r.v)} ({_n(r.weight, 'event')})"]
+            for r in relations[:MAX_TIP_EVENTS]
+        ]
+        if len(relations) > MAX_TIP_EVENTS:
+            rows.append(["", f"… and {len(relations) - MAX_TIP_EVENTS:,} more relations"])
+    for e in evs[:MAX_TIP_EVENTS]:
+        dates = sorted(e.attrs.get("date", {}))
+        date = " / ".join(dates[:MAX_LISTED_VALUES]) + (" / …" if len(dates) > MAX_LISTED_VALUES else "")
+        rows.append(
+            [
+                _human(e.cls),
+                f"{_clip(e.label, 160)}{' (' + date + ')' if date else ''} — {_fmt_sources(e.sources, 4)}",
+            ]
+        )
+    if n_events > MAX_TIP_EVENTS:
+        rows.append(["", f"… and {n_events - MAX_TIP_EVENTS:,} more (the most reported are listed)"])
+    conflicted = [e for e in evs if e.conflicts]
+    conf = [
+        _conf_entry(model, prop, vals, title=f"{prop} of “{_short_label(e.label, 50)}”")
+        for e in conflicted[:MAX_TIP_CONFLICTS]
+        for prop, vals in sorted(e.conflicts.items())
+    ]
+    if len(conflicted) > MAX_TIP_CONFLICTS:
+        rows.append(["disagreements", f"in {len(conflicted):,} of these events; the first are shown"])
+    if len(relations) == 1:
+        label = main.relation + (f" ×{n_events}" if n_events > 1 else "")
+        head = f"{model.label(a)} {main.relation} {model.label(b)}"
+        cls = f"relation · {_n(n_events, 'event')}"
+    else:
+        label = f"{main.relation} ×{main.weight} · +{len(relations) - 1}"
+        head = f"{model.label(a)} and {model.label(b)}"
+        cls = f"{len(relations)} relations · {_n(n_events, 'event')}"
+    directions = {(r.u, r.v) for r in relations if r.directed}
+    edge = {
+        "label": label,
+        # vis-network's short form: "to", "from", "to, from" or "" (an undirected relation)
+        "arrows": ", ".join(
+            end for end, pointed in (("to", (a, b) in directions), ("from", (b, a) in directions)) if pointed
+        ),
+        "width": round(1.2 + 1.6 * math.log2(n_events), 2) if n_events > 1 else 1.2,
+        "tip": {
+            "h": head,
+            "c": cls,
+            "rows": rows,
+            "conf": conf,
+            "src": sorted({s for r in relations for s in r.sources}),
+            "ev": ev_list,
+            "more": more,
+        },
+    }
+    if conf:
+        edge["color"] = {"color": DISAGREE, "highlight": "#222", "hover": "#222"}
+    return a, b, edge
+
+
+def _actor_view(model: GraphModel, net: _ActorNetwork, max_nodes: int, max_edges: int) -> _View:
+    """Actors and one edge per pair of actors (a link: all their relations), the most connected
+    actors and the links with the most events when the network is larger than the caps."""
+    shown = _top_actors(net, max_nodes)
+    shown_set = set(shown)
+    all_links: set[tuple[str, str]] = set()
+    links: dict[tuple[str, str], list[_Relation]] = defaultdict(list)
+    for r in net.relations.values():
+        pair = (r.u, r.v) if r.u < r.v else (r.v, r.u)
+        all_links.add(pair)
+        if r.u in shown_set and r.v in shown_set:
+            links[pair].append(r)
+    weights = {p: len({e for r in rs for e in r.events}) for p, rs in links.items()}
+    drawn = _strongest_links(weights, max_edges)
+    g = nx.Graph()
+    g.add_nodes_from(shown)
+    g.add_edges_from(drawn)
+    physics = _physics_for(len(shown))
     pos = layout(g, spacing=110.0)
     node_opts = {}
-    for v, d in g.nodes(data=True):
+    for v in shown:
         a = model.actors[v]
-        colour = ACTOR_COLOURS.get(d["cls"], ACTOR_COLOURS["Actor"])
+        n_events = net.takes_part[v]
+        colour = ACTOR_COLOURS.get(a.cls, ACTOR_COLOURS["Actor"])
         node_opts[v] = {
-            "label": _clip(d["label"], 40),
+            "label": _clip(a.label, 40),
             "shape": "dot",
-            "size": round(10 + 7 * math.sqrt(d["events"]), 1),
+            "size": round(10 + 7 * math.sqrt(n_events), 1),
             "x": pos[v][0],
             "y": pos[v][1],
-            **_node_colour(colour, "#ffffff" if d["events"] else colour, 2),
-            "tip": _tip_actor(model, a, d["events"], d["agent"]),
-            "src": d["sources"],
+            **_node_colour(colour, "#ffffff" if n_events else colour, 2),
+            "tip": _tip_actor(model, a, n_events, net.as_agent[v]),
             "kind": "actor",
-            "cls": d["cls"],
+            "cls": a.cls,
         }
-    edge_opts = []
-    pair_count: Counter[tuple[Any, Any]] = Counter()
-    for u, v, _k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
-        pair = (min(u, v), max(u, v))
-        i = pair_count[pair]
-        pair_count[pair] += 1
-        evs = [model.events[e] for e in d["events"]]
-        mentions = [m for e in evs for m in e.mentions]
-        ev_list, more = _evidence(mentions)
-        rows = [["events", str(d["weight"])]]
-        for e in evs[:6]:
-            date = " / ".join(sorted(e.attrs.get("date", {})))
-            rows.append(
-                [_human(e.cls), f"{e.label}{' (' + date + ')' if date else ''} — {_fmt_sources(e.sources)}"]
-            )
-        if len(evs) > 6:
-            rows.append(["", f"… and {len(evs) - 6} more"])
-        conf = []
-        for e in evs:
-            for prop, vals in sorted(e.conflicts.items()):
-                conf.append([prop, [[_value_text(model, prop, val), s] for val, s in vals]])
-        label = d["relation"] + (f" ×{d['weight']}" if d["weight"] > 1 else "")
-        edge = {
-            "label": label,
-            "arrows": {"to": {"enabled": d["directed"], "scaleFactor": 0.6}},
-            "width": round(1.2 + 1.6 * math.log2(d["weight"]), 2) if d["weight"] > 1 else 1.2,
-            "color": {"color": DISAGREE if conf else "#7a7a7a", "highlight": "#222", "hover": "#222"},
-            "tip": {
-                "h": f"{model.label(u)} {d['relation']} {model.label(v)}",
-                "c": f"relation · {d['weight']} event{'s' if d['weight'] != 1 else ''}",
-                "rows": rows,
-                "conf": conf,
-                "src": d["sources"],
-                "ev": ev_list,
-                "more": more,
-            },
-            "src": d["sources"],
-        }
-        if i:  # parallel relations between the same two actors: curve them apart
-            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.12 * i}
-        edge_opts.append((u, v, edge))
+    edge_opts = [_link_payload(model, pair, links[pair]) for pair in drawn]
     nodes, edges = _pyvis_payload(g, node_opts, edge_opts)
-    classes = sorted({d["cls"] for _, d in g.nodes(data=True)}, key=lambda c: list(ACTOR_COLOURS).index(c))
+    classes = sorted({model.actors[v].cls for v in shown}, key=lambda c: list(ACTOR_COLOURS).index(c))
     legend = [{"label": _human(c), "color": ACTOR_COLOURS[c], "shape": "dot"} for c in classes]
     legend += [
         {"label": "size = events the actor takes part in", "color": "#bbbbbb", "shape": "dot"},
-        {"label": "relation (×n = number of events)", "color": "#7a7a7a", "shape": "line"},
+        {
+            "label": "relation (×n = number of events, +n = other relations)",
+            "color": EDGE_GREY,
+            "shape": "line",
+        },
         {"label": "relation with a disagreement", "color": DISAGREE, "shape": "line"},
     ]
+    total = (len(net.takes_part), len(all_links))
     return _View(
         name="actors",
         title="Actor network",
-        intro="Actors (sized by how many events they take part in) and one edge per relation, "
-        "labelled and weighted by the events that link them.",
+        intro="Actors (sized by how many events they take part in) and one edge per pair of actors, "
+        "labelled with their relation and weighted by the events that link them.",
         nodes=nodes,
         edges=edges,
         legend=legend,
-        options=_options(g.number_of_nodes(), physics),
+        options=_options(len(shown), physics),
         physics=physics,
-        note=_note(g.number_of_nodes(), total, physics, "actors"),
-        total_nodes=total,
-        total_edges=full.number_of_edges(),
+        note=_note(
+            (len(nodes), len(edges)),
+            total,
+            physics,
+            ("actors", "links between actors"),
+            "the most connected actors, and the links with the most events among them "
+            "(every actor keeps its strongest link)",
+        ),
+        total_nodes=total[0],
+        total_edges=total[1],
     )
 
 
@@ -1437,7 +1847,10 @@ def _event_node(model: GraphModel, ev: Event, x: float, y: float, *, attrs: bool
             vals = sorted(ev.attrs.get(prop, {}))
             if vals:
                 sep = " ≠ " if prop in ev.conflicts else " / "
-                bits.append(("" if prop == "date" else prop + " ") + sep.join(vals))
+                more = f"{sep}…" if len(vals) > MAX_LISTED_VALUES else ""
+                bits.append(
+                    ("" if prop == "date" else prop + " ") + sep.join(vals[:MAX_LISTED_VALUES]) + more
+                )
         if bits:
             label += "\n" + " · ".join(bits)
     if ev.conflicts:
@@ -1517,9 +1930,12 @@ def _actor_legend(classes: Iterable[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _event_view(model: GraphModel, max_nodes: int) -> _View:
-    full = event_graph(model)
-    g, total = _cap_by_events(full, model, max_nodes, conflicts_first=False)
+def _event_view(model: GraphModel, sizes: _GraphSizes, max_nodes: int) -> _View:
+    total = (sizes.event_nodes, sizes.event_edges)
+    if total[0] <= max_nodes:
+        g = event_graph(model)
+    else:
+        g = event_graph(model, _pick_events(model, max_nodes, with_sources=False, conflicts_first=False))
     physics = _physics_for(g.number_of_nodes())
     pos = layout(g, spacing=120.0)
     node_opts = {}
@@ -1560,9 +1976,15 @@ def _event_view(model: GraphModel, max_nodes: int) -> _View:
         legend=legend,
         options=_options(g.number_of_nodes(), physics, font=18),
         physics=physics,
-        note=_note(g.number_of_nodes(), total, physics, how="the most reported events with their actors"),
-        total_nodes=total,
-        total_edges=full.number_of_edges(),
+        note=_note(
+            (len(nodes), len(edges)),
+            total,
+            physics,
+            ("nodes", "edges"),
+            "the most reported events with their actors",
+        ),
+        total_nodes=total[0],
+        total_edges=total[1],
     )
 
 
@@ -1570,9 +1992,12 @@ def _source_colour(model: GraphModel) -> dict[str, str]:
     return {s: SOURCE_COLOURS[i % len(SOURCE_COLOURS)] for i, s in enumerate(sorted(model.sources))}
 
 
-def _sources_view(model: GraphModel, max_nodes: int) -> _View:
-    full = sources_graph(model)
-    g, total = _cap_by_events(full, model, max_nodes, conflicts_first=True)
+def _sources_view(model: GraphModel, sizes: _GraphSizes, max_nodes: int) -> _View:
+    total = (sizes.source_nodes, sizes.source_edges)
+    if total[0] <= max_nodes:
+        g = sources_graph(model)
+    else:
+        g = sources_graph(model, _pick_events(model, max_nodes, with_sources=True, conflicts_first=True))
     physics = _physics_for(g.number_of_nodes())
     pos = layout(g, spacing=110.0)
     colours = _source_colour(model)
@@ -1600,9 +2025,7 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
             ev = model.events[next(iter(g.predecessors(v)))]
             srcs = d["sources"]
             rows = [["event", ev.label], ["stated by", _fmt_sources(srcs)]]
-            conf = [
-                [p, [[_value_text(model, p, val), s] for val, s in vals]] for p, vals in ev.conflicts.items()
-            ]
+            conf = [_conf_entry(model, p, vals) for p, vals in ev.conflicts.items()]
             ev_list, more = _evidence(ev.mentions, set(srcs))
             node_opts[v] = {
                 "label": ("⚠ " if conflict else "") + _clip(d["label"], 40),
@@ -1669,9 +2092,7 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
                     "c": "attribute" + (" · sources disagree" if conflict else ""),
                     "rows": [["stated by", _fmt_sources(srcs)]],
                     "conf": [
-                        [p, [[_value_text(model, p, val), s] for val, s in vals]]
-                        for p, vals in ev.conflicts.items()
-                        if p == d["prop"]
+                        _conf_entry(model, p, vals) for p, vals in ev.conflicts.items() if p == d["prop"]
                     ],
                     "src": srcs,
                     "ev": ev_list,
@@ -1711,10 +2132,15 @@ def _sources_view(model: GraphModel, max_nodes: int) -> _View:
         options=_options(g.number_of_nodes(), physics, font=18),
         physics=physics,
         note=_note(
-            g.number_of_nodes(), total, physics, how="disagreements first, then the most reported events"
+            (len(nodes), len(edges)),
+            total,
+            physics,
+            ("nodes", "edges"),
+            "the events that sources disagree on first, then the most reported events, each with "
+            "the articles reporting it",
         ),
-        total_nodes=total,
-        total_edges=full.number_of_edges(),
+        total_nodes=total[0],
+        total_edges=total[1],
         filter=True,
     )
 
@@ -1815,12 +2241,25 @@ def _slim(items: list[dict[str, Any]], keep_src: bool) -> None:
             item.pop("src", None)
 
 
+def _cited_sources(items: Iterable[dict[str, Any]]) -> set[str]:
+    """The article ids that a view's items name: in their tooltips, evidence and filter lists."""
+    out: set[str] = set()
+    for item in items:
+        out.update(item.get("src", ()))
+        tip = item.get("tip") or {}
+        out.update(tip.get("src", ()))
+        out.update(e[0] for e in tip.get("ev", ()))
+    return out
+
+
 def _render_view(view: _View, model: GraphModel) -> str:
     _slim(view.nodes, view.filter)
     _slim(view.edges, view.filter)
+    # only the articles the page names: a build has tens of thousands, a page names a few thousand
+    cited = _cited_sources([*view.nodes, *view.edges])
     sources = [
         {"id": s.id, "title": s.title or "", "publisher": s.publisher or "", "issued": s.issued or ""}
-        for s in sorted(model.sources.values(), key=lambda s: s.id)
+        for s in (model.sources[sid] for sid in sorted(cited) if sid in model.sources)
     ]
     data = {
         "view": view.name,
@@ -1833,8 +2272,8 @@ def _render_view(view: _View, model: GraphModel) -> str:
         "filter": view.filter,
     }
     counts = (
-        f"{len(view.nodes):,} nodes and {len(view.edges):,} edges shown"
-        f" · {len(model.sources):,} sources · {len(model.events):,} events"
+        f"{len(view.nodes):,} of {view.total_nodes:,} nodes and {len(view.edges):,} of "
+        f"{view.total_edges:,} edges shown · {len(model.sources):,} sources · {len(model.events):,} events"
     )
     note = f'<p class="eg-note" id="eg-note">{_e(view.note)}</p>' if view.note else ""
     return _fill(
@@ -1898,8 +2337,25 @@ def _mark(parts: list[str]) -> str:
     return f"{_e(before)}<mark>{_e(mark)}</mark>{_e(after)}"
 
 
-def _timeline_page(model: GraphModel) -> str:
-    events = sorted(model.events.values(), key=lambda e: (*_date_key(model, e), e.label, e.iri))
+#: rows of the timeline at most: a row is most of a kilobyte and a large build has 100,000 events
+TIMELINE_MAX_EVENTS = 3000
+
+
+def _timeline_events(model: GraphModel, max_events: int) -> tuple[list[Event], str]:
+    """The events the timeline lists, by date, and a note on those it leaves out."""
+    events = list(model.events.values())
+    note = ""
+    if len(events) > max_events:
+        events = sorted(events, key=lambda e: (not e.conflicts, -len(e.sources), e.iri))[:max_events]
+        note = (
+            f"Showing {max_events:,} of {len(model.events):,} events: the events that sources disagree "
+            "on first, then the most reported."
+        )
+    keys = {ev.iri: _date_key(model, ev) for ev in events}
+    return sorted(events, key=lambda e: (*keys[e.iri], e.label, e.iri)), note
+
+
+def _timeline_page(model: GraphModel, events: list[Event], note: str) -> str:
     rows = []
     undated_started = False
     for ev in events:
@@ -1909,8 +2365,7 @@ def _timeline_page(model: GraphModel) -> str:
             rows.append('<div class="eg-tl-sep">Undated</div>')
         dates = ev.attrs.get("date", {})
         if "date" in ev.conflicts:
-            date_html = " vs ".join(f"{_e(d)} ({_e(_fmt_sources(s))})" for d, s in sorted(dates.items()))
-            date_html = f'<span class="eg-conf">{date_html}</span>'
+            date_html = f'<span class="eg-conf">{_e(_fmt_values(sorted(dates.items()), " vs "))}</span>'
         else:
             date_html = " = ".join(_e(d) for d in sorted(dates)) or "—"
             if key[0] == 0 and all(d.startswith("--") for d in dates) and key[1]:
@@ -1923,15 +2378,15 @@ def _timeline_page(model: GraphModel) -> str:
                 names = [a for a in names if a not in specific]
             if names:
                 roles.append(f"<b>{_e(role)}</b>: " + "; ".join(_e(model.label(a)) for a in names))
-        rows_, conf = _event_rows(model, ev)
+        rows_, _ = _event_rows(model, ev)
         attrs = [f"{_e(k)}: {_e(v)}" for k, v in rows_ if k in ATTRIBUTES and k != "date"]
         attrs += [
             '<span class="eg-conf">'
             + _e(p)
             + ": "
-            + " vs ".join(f"{_e(v)} ({_e(_fmt_sources(s))})" for v, s in vals)
+            + _e(_fmt_values(((_value_text(model, p, v), s) for v, s in vals), " vs "))
             + "</span>"
-            for p, vals in conf
+            for p, vals in sorted(ev.conflicts.items())
             if p != "date"
         ]
         listed = [sid for sid in sorted(ev.sources) if sid in model.sources]
@@ -1952,15 +2407,18 @@ def _timeline_page(model: GraphModel) -> str:
             f"<div><b>{_e(ev.label)}</b>{''.join('<br>' + a for a in attrs)}</div>"
             f"<div>{'<br>'.join(roles)}</div><div>{srcs}</div><div>{evidence}</div></div>"
         )
+    # the filter offers the articles that report a listed event, not every article of the build
+    listed_sources = sorted({s for ev in events for s in ev.sources} & model.sources.keys())
     options = "".join(
         f'<option value="{_e(s)}">{_e(short_id(s))} — {_e(_clip(model.sources[s].title or "", 60))}</option>'
-        for s in sorted(model.sources)
+        for s in listed_sources
     )
     body = (
         "<h1>Timeline</h1>"
-        f'<p class="eg-counts">{len(events):,} events from {len(model.sources):,} sources, by date '
+        f'<p class="eg-counts">{len(events):,} events from {len(listed_sources):,} sources, by date '
         "(a date without a year takes the year of its articles; undated last).</p>"
-        '<p class="eg-controls"><label class="eg-field">Source <select id="eg-tl-source">'
+        + (f'<p class="eg-note" id="eg-note">{_e(note)}</p>' if note else "")
+        + '<p class="eg-controls"><label class="eg-field">Source <select id="eg-tl-source">'
         f'<option value="">All sources</option>{options}</select></label> '
         '<label class="eg-field">Filter <input id="eg-tl-q" type="search" placeholder="word in a row…">'
         "</label></p>"
@@ -1973,18 +2431,21 @@ def _timeline_page(model: GraphModel) -> str:
     return _page("timeline", "Timeline", body, _asset("timeline.js"))
 
 
-def _index_page(model: GraphModel, views: list[_View], stats: Mapping[str, Any]) -> str:
+def _index_page(model: GraphModel, views: list[_View], timeline_note: str, stats: Mapping[str, Any]) -> str:
     c = stats["counts"]
     items = []
     for v in views:
         extra = f" — {v.note}" if v.note else ""
         items.append(
             f'<li><a href="{v.name}.html">{_e(v.title)}</a>: {_e(v.intro)} '
-            f"<small>({len(v.nodes):,} of {v.total_nodes:,} nodes{_e(extra)})</small></li>"
+            f"<small>({len(v.nodes):,} of {v.total_nodes:,} nodes, {len(v.edges):,} of "
+            f"{v.total_edges:,} edges{_e(extra)})</small></li>"
         )
     items.append(
         '<li><a href="timeline.html">Timeline</a>: '
-        "every event by date, with its class, actors and sources.</li>"
+        "events by date, with their class, actors and sources"
+        + (f" <small>({_e(timeline_note)})</small>" if timeline_note else "")
+        + ".</li>"
     )
     cen = stats["central_actors"]
     crow = []
@@ -1998,7 +2459,7 @@ def _index_page(model: GraphModel, views: list[_View], stats: Mapping[str, Any])
     dis = stats["disagreements"]
     dis_items = "".join(
         f"<li><b>{_e(d['label'])}</b> — {_e(d['property'])}: "
-        + " vs ".join(f"{_e(v['value'])} ({_e(_fmt_sources(v['sources']))})" for v in d["values"])
+        + _e(_fmt_values(((v["value"], v["sources"]) for v in d["values"]), " vs "))
         + "</li>"
         for d in dis[:50]
     )
@@ -2045,6 +2506,8 @@ def write_views(
     out_dir: Path | str,
     *,
     max_nodes: int = 1500,
+    max_edges: int | None = None,
+    max_timeline_events: int = TIMELINE_MAX_EVENTS,
     model: GraphModel | None = None,
     stats: Mapping[str, Any] | None = None,
 ) -> list[Path]:
@@ -2052,19 +2515,29 @@ def write_views(
 
     ``store`` is the build's pyoxigraph Store; pass ``model`` (and ``stats`` from
     :func:`analytics`) when you already have them to avoid reading and computing twice.
-    Returns the written paths in that order.
+    Each graph view draws at most ``max_nodes`` nodes, and the actor network at most
+    ``max_edges`` links (default: EDGES_PER_NODE × ``max_nodes``); the timeline lists at most
+    ``max_timeline_events`` events. Each page says what it leaves out, so that a page's size
+    follows these caps, not the size of the build. Returns the written paths in that order.
     """
     model = model if model is not None else graph_model(store)
-    stats = stats if stats is not None else analytics(model)
+    net = _ActorNetwork.of(model)
+    sizes = _GraphSizes.of(model)
+    stats = stats if stats is not None else _analytics(model, net, sizes, top=10)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    views = [_actor_view(model, max_nodes), _event_view(model, max_nodes), _sources_view(model, max_nodes)]
+    views = [
+        _actor_view(model, net, max_nodes, EDGES_PER_NODE * max_nodes if max_edges is None else max_edges),
+        _event_view(model, sizes, max_nodes),
+        _sources_view(model, sizes, max_nodes),
+    ]
     # written beside and renamed into place: a killed build keeps the previous page whole
     from eventgraph.export import atomic_write
 
     pages = [(f"{v.name}.html", _render_view(v, model)) for v in views]
-    pages.append(("timeline.html", _timeline_page(model)))
-    pages.append(("index.html", _index_page(model, views, stats)))
+    timeline, timeline_note = _timeline_events(model, max_timeline_events)
+    pages.append(("timeline.html", _timeline_page(model, timeline, timeline_note)))
+    pages.append(("index.html", _index_page(model, views, timeline_note, stats)))
     paths = []
     for name, page in pages:
         p = out / name

@@ -22,7 +22,8 @@
     return chip;
   }
 
-  /* A tooltip / details box: {h, c, rows: [[k, v]], conf: [[prop, [[value, [src]]]]], src: [id], ev: [[src, before, mark, after]], more} */
+  /* A tooltip / details box: {h, c, rows: [[k, v]], conf: [[prop, [[value, [src], nsrc]], nvalues]], src: [id], nsrc,
+   * ev: [[src, before, mark, after]], more}. Source lists are cut short; nsrc is how many there are. */
   function tip(t) {
     var box = el("div", "eg-tip");
     box.appendChild(el("h3", null, t.h));
@@ -33,8 +34,11 @@
       c[1].forEach(function (v, i) {
         if (i) { p.appendChild(txt(" vs ")); }
         p.appendChild(el("b", null, v[0]));
-        p.appendChild(txt(" (" + v[1].map(shortId).join(", ") + ")"));
+        var others = (v[2] || v[1].length) - v[1].length;
+        p.appendChild(txt(" (" + v[1].map(shortId).join(", ") + (others > 0 ? " +" + others + " more" : "") + ")"));
       });
+      var otherValues = (c[2] || c[1].length) - c[1].length;
+      if (otherValues > 0) { p.appendChild(txt(" vs " + otherValues + " other value" + (otherValues === 1 ? "" : "s"))); }
       box.appendChild(p);
     });
     if (t.rows && t.rows.length) {
@@ -242,7 +246,9 @@
     add(select, "all", "All sources");
     var group = el("optgroup");
     group.label = "One source";
-    DATA.sources.forEach(function (s) {
+    var drawn = {};  /* the articles that state something drawn here */
+    DATA.nodes.forEach(function (n) { (n.src || []).forEach(function (id) { drawn[id] = true; }); });
+    DATA.sources.filter(function (s) { return drawn[s.id]; }).forEach(function (s) {
       add(group, "src:" + s.id, shortId(s.id) + (s.title ? " \u2014 " + (s.title.length > 70 ? s.title.slice(0, 69) + "\u2026" : s.title) : ""));
     });
     select.appendChild(group);
