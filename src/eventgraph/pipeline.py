@@ -665,8 +665,9 @@ def build(
         try:
             from eventgraph import viz
 
-            result.files.extend(viz.write_views(store, out_dir))
-            analytics = viz.analytics(viz.graph_model(store))
+            graph_model = viz.graph_model(store)  # read once, for the views and the report
+            analytics = viz.analytics(graph_model)
+            result.files.extend(viz.write_views(store, out_dir, model=graph_model, stats=analytics))
         except Exception as exc:  # a view must never cost the user the graph
             warn(f"views not written: {exc!r}")
             analytics = {}
