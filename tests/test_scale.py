@@ -11,6 +11,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +254,17 @@ def test_rule_or_code_change_invalidates_the_cache(
 
 def test_api_build_is_the_pipeline_build() -> None:
     assert eventgraph.build is build or eventgraph.build.__module__ == "eventgraph.pipeline"
+
+
+def test_workers_default_to_the_cores_the_process_may_use() -> None:
+    """In a container or under taskset a process may use fewer cores than the machine has."""
+    taskset = shutil.which("taskset")
+    if taskset is None:
+        pytest.skip("taskset is not installed")
+    code = "from eventgraph.commands.build import available_cores; print(available_cores())"
+    one = subprocess.run(
+        [taskset, "-c", "0", sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert one.stdout.strip() == "1"
+    mine = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(mine.stdout) == len(os.sched_getaffinity(0))

@@ -10,6 +10,14 @@ from eventgraph.mint import DEFAULT_BASE
 from eventgraph.pipeline import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="files or folders of .txt, .html/.htm, .jsonl/.jsonl.gz"
@@ -28,7 +36,10 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="publication date for articles that state none (ISO 8601 or feed forms)",
     )
     p.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="parser processes (default: the cores)"
+        "--workers",
+        type=int,
+        default=available_cores(),
+        help="parser processes (default: the cores this process may use)",
     )
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="where extraction runs")
     p.add_argument(
