@@ -8,7 +8,7 @@ that article states them) and its metadata triples for the default graph;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -18,7 +18,7 @@ from eventgraph.mint import Minter, valid_iri
 from eventgraph.types import ArticleRecords, EventRecord, Mention
 from eventgraph.vocab import EG, NIF, SCHEMA, WD
 
-__all__ = ["article_graph", "article_metadata", "canonical_triples", "date_literal"]
+__all__ = ["article_graph", "article_metadata", "article_triples", "canonical_triples", "date_literal"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -73,35 +73,45 @@ def article_graph(
     version: str,
 ) -> tuple[Graph, list[Triple]]:
     """The named graph of one article, and its metadata triples for the default graph."""
-    art = rec.article
-    aid = art.id
+    g = Graph(identifier=URIRef(minter.graph(rec.article.id)))
+    for triple in article_triples(rec, res, minter):
+        g.add(triple)
+    return g, article_metadata(rec, minter, generated_at=generated_at, version=version)
+
+
+def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> list[Triple]:
+    """The triples of one article's named graph (see :func:`article_graph`), each once.
+
+    A plain list, not an rdflib Graph: the build serialises every article's graph, and a Graph's
+    indexes cost more than the rest of the mapping.
+    """
+    aid = rec.article.id
     article_iri = URIRef(minter.article(aid))
-    graph_iri = URIRef(minter.graph(aid))
-    g = Graph(identifier=graph_iri)
+    made: dict[Triple, None] = {}  # insertion-ordered set: a triple stated twice is kept once
+    add = made.setdefault
     seen_mentions: set[URIRef] = set()
 
     def add_mention(subject: URIRef, m: Mention) -> None:
         node, triples = _mention_triples(minter, aid, article_iri, m)
-        g.add((subject, EG.mention, node))
+        add((subject, EG.mention, node))
         if node in seen_mentions:
             # the same span twice (an actor named inside a trigger phrase): keep one evidence
             triples = [t for t in triples if t[1] != EG.evidence]
         seen_mentions.add(node)
         for t in triples:
-            g.add(t)
+            add(t)
 
     typed: set[str] = set()
     for actor in rec.actors:
         key = res.actor(aid, actor.key)
         node = URIRef(minter.actor(key))
-        g.add((node, RDF.type, EG[actor.cls]))
+        add((node, RDF.type, EG[actor.cls]))
         typed.add(key)
         for m in actor.mentions:
             add_mention(node, m)
     for i, ev in enumerate(rec.events):
-        _event(g, ev, URIRef(minter.event(res.event_id[(aid, i)])), aid, res, minter, typed, add_mention)
-
-    return g, article_metadata(rec, minter, generated_at=generated_at, version=version)
+        _event(add, ev, URIRef(minter.event(res.event_id[(aid, i)])), aid, res, minter, typed, add_mention)
+    return list(made)
 
 
 def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str) -> list[Triple]:
@@ -130,7 +140,7 @@ def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, 
 
 
 def _event(
-    g: Graph,
+    add: Callable[[Triple], object],
     ev: EventRecord,
     node: URIRef,
     aid: str,
@@ -139,33 +149,33 @@ def _event(
     typed: set[str],
     add_mention,
 ) -> None:
-    g.add((node, RDF.type, EG[ev.cls]))
+    add((node, RDF.type, EG[ev.cls]))
 
     def actor_node(local: str) -> URIRef:
         key = res.actor(aid, local)
         if key not in typed:  # an actor the article names only through a role ("the troops")
             canon = res.actors.get(key)
-            g.add((URIRef(minter.actor(key)), RDF.type, EG[canon.cls if canon else "Actor"]))
+            add((URIRef(minter.actor(key)), RDF.type, EG[canon.cls if canon else "Actor"]))
             typed.add(key)
         return URIRef(minter.actor(key))
 
     for role, keys in (("agent", ev.agent), ("recipient", ev.recipient), ("target", ev.target)):
         for k in keys:
-            g.add((node, _ROLE[role], actor_node(k)))
+            add((node, _ROLE[role], actor_node(k)))
     for k in ev.actors():
-        g.add((node, EG.participant, actor_node(k)))
+        add((node, EG.participant, actor_node(k)))
     for k in ev.attributed_to:
-        g.add((node, EG.attributedTo, actor_node(k)))
+        add((node, EG.attributedTo, actor_node(k)))
     if ev.topic:
-        g.add((node, EG.topic, text_literal(ev.topic)))
+        add((node, EG.topic, text_literal(ev.topic)))
     if ev.quantity is not None:
-        g.add((node, EG.quantity, Literal(ev.quantity, datatype=XSD.integer)))
+        add((node, EG.quantity, Literal(ev.quantity, datatype=XSD.integer)))
     if ev.duration:
-        g.add((node, EG.duration, Literal(ev.duration, datatype=XSD.duration)))
+        add((node, EG.duration, Literal(ev.duration, datatype=XSD.duration)))
     if ev.date and (lit := date_literal(ev.date)) is not None:
-        g.add((node, EG.date, lit))
+        add((node, EG.date, lit))
     if ev.place:
-        g.add((node, EG.place, actor_node(ev.place)))
+        add((node, EG.place, actor_node(ev.place)))
     add_mention(node, ev.trigger)
     for m in ev.mentions:
         add_mention(node, m)

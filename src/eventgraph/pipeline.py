@@ -35,7 +35,7 @@ from eventgraph import __version__
 from eventgraph.cache import RecordCache, encode_records
 from eventgraph.export import FORMATS, DatasetWriter, atomic_write, graph_blocks, remove_stale_temp
 from eventgraph.ingest import iter_articles
-from eventgraph.mapping import article_graph, article_metadata, canonical_triples
+from eventgraph.mapping import article_metadata, article_triples, canonical_triples
 from eventgraph.merge import Resolution, resolve
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.types import Article, ArticleRecords, Skipped
@@ -353,15 +353,14 @@ def _resolution_slice(rec: ArticleRecords, res: Resolution) -> tuple[Resolution,
 GraphBlocks = tuple[dict[str, bytes], int]
 
 
-def map_chunk(
-    items: Sequence[tuple[ArticleRecords, Resolution]], base_iri: str, generated_at: str, version: str
-) -> list[GraphBlocks]:
+def map_chunk(items: Sequence[tuple[ArticleRecords, Resolution]], base_iri: str) -> list[GraphBlocks]:
     """The named graphs of ``items`` (records with their slice of the resolution), serialised as
     export blocks, so that the files are written by joining blocks (see :mod:`eventgraph.export`)."""
     minter = Minter(base_iri)
     out = []
     for rec, part in items:
-        quads = _quads(article_graph(rec, part, minter, generated_at=generated_at, version=version)[0])
+        name = ox.NamedNode(minter.graph(rec.article.id))
+        quads = [_quad(s, p, o, name) for s, p, o in article_triples(rec, part, minter)]
         out.append((graph_blocks(quads), len(quads)))
     return out
 
@@ -389,8 +388,6 @@ def _graph_blocks_in_order(
     pool: _Pool | None,
     result: BuildResult,
     *,
-    generated_at: str,
-    version: str,
     chunk: int,
     graph_keys: set[str],
 ) -> Iterator[GraphBlocks]:
@@ -400,7 +397,6 @@ def _graph_blocks_in_order(
     unchanged, its blocks are the ones in the cache. The others are mapped here, or in the
     pool's processes when there are many; the cache keys of all graphs go into ``graph_keys``.
     """
-    meta = {"generated_at": generated_at, "version": version}
     items: list[tuple[ArticleRecords, Resolution, str | None, bool]] = []
     for rec in sorted(records, key=lambda r: minter.graph(r.article.id)):
         part, signature = _resolution_slice(rec, res)
@@ -420,7 +416,7 @@ def _graph_blocks_in_order(
         if hit is not None:
             result.graphs_reused += 1
             return hit
-        blocks = map_chunk([(rec, part)], minter.base, **meta)[0]
+        blocks = map_chunk([(rec, part)], minter.base)[0]
         if cache is not None and gkey:
             cache.store_graph(gkey, *blocks)
         return blocks
@@ -436,12 +432,7 @@ def _graph_blocks_in_order(
     def tasks() -> Iterator[tuple]:
         for part_items in _chunks(items, chunk):
             parts.append(part_items)
-            yield (
-                [(r, p) for r, p, _, cached in part_items if not cached],
-                minter.base,
-                generated_at,
-                version,
-            )
+            yield ([(r, p) for r, p, _, cached in part_items if not cached], minter.base)
 
     for mapped in pool.map(map_chunk, tasks(), parsing=False):
         fresh = iter(mapped)
@@ -643,8 +634,6 @@ def build(
             keys,
             pool if executor == "local" else None,
             result,
-            generated_at=generated_at,
-            version=version,
             chunk=chunk_size,
             graph_keys=graph_keys,
         )
