@@ -457,18 +457,20 @@ def summary(data: dict) -> list[str]:
                 f"| {mb / 1024:.2f} GB (largest process {r['build']['rss_largest_mb'] / 1024:.2f} GB) "
                 f"| {'yes' if mb < 4096 else 'no'} |"
             )
-    inc = extra.get("incremental")
-    if inc:
+    incs = extra.get("incremental") or []
+    for inc in [incs] if isinstance(incs, dict) else incs:  # one dict in results of older runs
         pct = 100 * inc["wall"] / inc["full_wall"]
         out.append(
             f"| rebuild after adding {ADDED} stories to {inc['stories']:,} < 5% of the full build "
             f"({inc['workers']} workers) | {pct:.1f}% ({inc['wall']:.1f} s of {inc['full_wall']:.1f} s; "
             f"parsed {inc['parsed']}, reused {inc['reused']}) | {'yes' if pct < 5 else 'no'} |"
         )
+    for inc in [incs] if isinstance(incs, dict) else incs:
         t = inc.get("timings", {})
         out += [
             "",
-            "Incremental rebuild stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in t.items()),
+            f"Incremental rebuild stages, {inc['workers']} workers (s): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in t.items()),
         ]
     return out
 
@@ -517,7 +519,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.full:
         plan.append((count_lines(args.corpus), max(args.workers)))
     biggest_default = max(args.sizes)
-    inc_workers = max(args.workers)
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="eventgraph-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     sizes = sorted({n for n, _ in plan} | ({biggest_default + ADDED} if not args.no_incremental else set()))
@@ -558,18 +559,23 @@ def main(argv: list[str] | None = None) -> int:
             data["rows"] = [r for r in data["rows"] if (r["stories"], r["workers"]) != (stories, w)] + [row]
             data["rows"].sort(key=lambda r: (r["stories"], r["workers"]))
             save()
-            if n == biggest_default and w == inc_workers and not args.no_incremental:
+            if n == biggest_default and not args.no_incremental:
                 print(f"[{n} + {ADDED} stories, {w} workers] incremental rebuild …", file=sys.stderr)
                 inc = build(inputs[n + ADDED], out, w, args.model, views=False, env=env)
-                data["extra"]["incremental"] = {
-                    "stories": n,
-                    "workers": w,
-                    "wall": inc["wall"],
-                    "full_wall": full["wall"],
-                    "parsed": inc["summary"].get("parsed"),
-                    "reused": inc["summary"].get("reused_from_cache"),
-                    "timings": inc["timings"],
-                }
+                kept = data["extra"].get("incremental") or []
+                kept = [x for x in ([kept] if isinstance(kept, dict) else kept) if x["workers"] != w]
+                kept.append(
+                    {
+                        "stories": n,
+                        "workers": w,
+                        "wall": inc["wall"],
+                        "full_wall": full["wall"],
+                        "parsed": inc["summary"].get("parsed"),
+                        "reused": inc["summary"].get("reused_from_cache"),
+                        "timings": inc["timings"],
+                    }
+                )
+                data["extra"]["incremental"] = sorted(kept, key=lambda x: x["workers"])
                 save()
             if w == max(args.workers) and not args.no_views:
                 print(f"[{n} stories, {w} workers] views (rebuild from the cache) …", file=sys.stderr)
