@@ -37,7 +37,6 @@ __all__ = [
     "register_format",
     "remove_stale_temp",
     "sort_quads",
-    "sorted_quads",
 ]
 
 
@@ -121,15 +120,6 @@ def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 def _graph_order(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     return "" if isinstance(graph, ox.DefaultGraph) else "1" + str(graph.value)
-
-
-def sorted_quads(store: ox.Store) -> list[ox.Quad]:
-    """Every quad of ``store``: default graph first, then graphs by IRI, each by s, p, o."""
-
-    def key(q: ox.Quad) -> str:
-        return f"{_graph_order(q.graph_name)}\x02{_triple_str(q)}"
-
-    return sorted((_declared(q) for q in store.quads_for_pattern(None, None, None, None)), key=key)
 
 
 # ---------------------------------------------------------------------------- formats
