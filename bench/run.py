@@ -458,14 +458,15 @@ def summary(data: dict) -> list[str]:
                 f"| {'yes' if mb < 4096 else 'no'} |"
             )
     incs = extra.get("incremental") or []
-    for inc in [incs] if isinstance(incs, dict) else incs:  # one dict in results of older runs
+    incs = [incs] if isinstance(incs, dict) else incs  # one dict in results of older runs
+    for inc in incs:
         pct = 100 * inc["wall"] / inc["full_wall"]
         out.append(
             f"| rebuild after adding {ADDED} stories to {inc['stories']:,} < 5% of the full build "
             f"({inc['workers']} workers) | {pct:.1f}% ({inc['wall']:.1f} s of {inc['full_wall']:.1f} s; "
             f"parsed {inc['parsed']}, reused {inc['reused']}) | {'yes' if pct < 5 else 'no'} |"
         )
-    for inc in [incs] if isinstance(incs, dict) else incs:
+    for inc in incs:
         t = inc.get("timings", {})
         out += [
             "",
