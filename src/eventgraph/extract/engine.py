@@ -53,10 +53,19 @@ class ArticleContext:
     dates: dict[int, str]  # token index of a DATE entity's root -> resolved date
     claimed: dict[int, str] = field(default_factory=dict)  # trigger token -> event class
     last_group: list[str] = field(default_factory=list)  # actors of the last multi-actor event
+    _words: list[tuple[str, str]] | None = field(default=None, repr=False)
 
     @property
     def lex(self) -> Lexicon:
         return lexicon()
+
+    @property
+    def words(self) -> list[tuple[str, str]]:
+        """Each token's lowercased lemma and lowercased text, read once for all families (a
+        spaCy Token is made on every ``doc[i]``; the families would make each five times)."""
+        if self._words is None:
+            self._words = [(t.lemma_.lower(), t.lower_) for t in self.doc]
+        return self._words
 
 
 @dataclass
@@ -193,22 +202,25 @@ def _rule_index(lex: Lexicon, family: str) -> tuple[tuple[TriggerRule, ...], dic
 _RULE_INDEX: dict[tuple[int, str], tuple[tuple[TriggerRule, ...], dict[str, tuple[int, ...]]]] = {}
 
 
-def match_family(doc: Doc, ctx: ArticleContext, family: str) -> Iterator[EventDraft]:
+def match_family(doc: Doc | Span, ctx: ArticleContext, family: str) -> Iterator[EventDraft]:
     """Drafts for every trigger of ``family`` in ``doc``, roles and attributes filled."""
     rules, index = _rule_index(ctx.lex, family)
-    for token in doc:
-        if token.i in ctx.claimed or ctx.actors.token_actor.get(token.i):
-            continue
-        lemma, lower = token.lemma_.lower(), token.lower_
+    full = doc.doc  # ``doc`` is a Doc or, as the pipeline runs families, one sentence of it
+    first, stop = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+    words = ctx.words if full is ctx.doc else [(t.lemma_.lower(), t.lower_) for t in full]
+    for i in range(first, stop):
+        lemma, lower = words[i]
         ids = index.get(lemma, ())
         if lower != lemma and lower in index:
             ids = tuple(sorted({*ids, *index[lower]}))
-        for rule in (rules[i] for i in ids):
+        if not ids or i in ctx.claimed or ctx.actors.token_actor.get(i):
+            continue
+        token = full[i]
+        for rule in (rules[n] for n in ids):
             span = _fits(rule, token)
             if span is None:
                 continue
             start, end = span
-            full = token.doc
             begin, finish = full[start].idx, full[end - 1].idx + len(full[end - 1].text)
             if finish - begin > _MAX_TRIGGER_CHARS:
                 begin, finish = token.idx, token.idx + len(token.text)
