@@ -189,7 +189,7 @@ def map_and_export(records: list[ArticleRecords], out: Path, minter: Minter | No
         g, meta = article_graph(rec, res, minter, generated_at="2025-03-19T00:00:00Z", version="test")
         add_graph(store, g)
         default += [_quad(t) for t in meta]
-    default += [_quad(t) for t in canonical_triples(res, minter)]
+    default += [ox.Quad(*t, ox.DefaultGraph()) for t in canonical_triples(res, minter)]
     store.extend(default)
     export_all(store, out)
     return store

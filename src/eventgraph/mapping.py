@@ -1,15 +1,19 @@
 """Records to RDF: the only code that knows the ontology's layout (see docs/graph-layout.md).
 
-:func:`article_graph` gives an article's named graph (types, roles, attributes and mentions as
-that article states them) and its metadata triples for the default graph;
-:func:`canonical_triples` gives the merged, corpus-wide labels, aliases and Wikidata links.
+:func:`article_triples` gives an article's named graph (types, roles, attributes and mentions as
+that article states them), :func:`article_metadata` its triples for the default graph, and
+:func:`canonical_triples` the merged, corpus-wide labels, aliases and Wikidata links. They make
+Oxigraph terms, which the build serialises directly (making rdflib terms and converting them
+cost as much as the rest of the mapping); :func:`article_graph` gives the same as rdflib terms.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -18,11 +22,33 @@ from eventgraph.mint import Minter, valid_iri
 from eventgraph.types import ArticleRecords, EventRecord, Mention
 from eventgraph.vocab import EG, NIF, SCHEMA, WD
 
-__all__ = ["article_graph", "article_metadata", "article_triples", "canonical_triples", "date_literal"]
+__all__ = [
+    "article_graph",
+    "article_metadata",
+    "article_triples",
+    "canonical_triples",
+    "date_literal",
+    "text_literal",
+    "to_rdflib",
+]
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
-_ROLE = {"agent": EG.agent, "recipient": EG.recipient, "target": EG.target}
+
+def _iri(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# the vocabulary as Oxigraph terms, made once (a DefinedNamespace lookup costs more than a triple)
+_TYPE = _iri(RDF.type)
+_CLASS = {name: _iri(EG[name]) for name in EG.__annotations__ if name[:1].isupper()}
+_ROLE = {"agent": _iri(EG.agent), "recipient": _iri(EG.recipient), "target": _iri(EG.target)}
+_PARTICIPANT, _ATTRIBUTED_TO, _TOPIC = _iri(EG.participant), _iri(EG.attributedTo), _iri(EG.topic)
+_QUANTITY, _DURATION, _DATE_P, _PLACE = _iri(EG.quantity), _iri(EG.duration), _iri(EG.date), _iri(EG.place)
+_MENTION, _IN_ARTICLE, _EVIDENCE = _iri(EG.mention), _iri(EG.inArticle), _iri(EG.evidence)
+_BEGIN, _END, _ANCHOR = _iri(NIF.beginIndex), _iri(NIF.endIndex), _iri(NIF.anchorOf)
+_NON_NEGATIVE, _INTEGER = _iri(XSD.nonNegativeInteger), _iri(XSD.integer)
+
 _GMONTHDAY = re.compile(r"^--\d{2}-\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
@@ -32,35 +58,54 @@ _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def text_literal(value: str) -> Literal:
-    return Literal(_CONTROL.sub("\ufffd", value))
+def text_literal(value: str) -> ox.Literal:
+    return ox.Literal(_CONTROL.sub("\ufffd", value))
 
 
-def date_literal(value: str) -> Literal | None:
+@functools.lru_cache(maxsize=4096)
+def _typed(value: str, datatype: URIRef) -> ox.Literal:
+    """A typed literal in rdflib's canonical lexical form (``PT90M`` is written ``PT1H30M``, a
+    ``Z`` is written ``+00:00``), as the files have always said it; only dates, times and
+    durations come here, a few per article, most of them repeated (the build's own time)."""
+    return ox.Literal(str(Literal(value, datatype=datatype)), datatype=_iri(datatype))
+
+
+def date_literal(value: str) -> ox.Literal | None:
     if _GMONTHDAY.match(value):
-        return Literal(value, datatype=XSD.gMonthDay)
+        return _typed(value, XSD.gMonthDay)
     if _DATE.match(value):
-        return Literal(value, datatype=XSD.date)
+        return _typed(value, XSD.date)
     if _DATETIME.match(value):
-        return Literal(value, datatype=XSD.dateTime)
+        return _typed(value, XSD.dateTime)
     return None
 
 
+def to_rdflib(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    """An Oxigraph term of the mapping as the rdflib term it stands for."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
 def _mention_triples(
-    minter: Minter, article_id: str, article_iri: URIRef, m: Mention
-) -> tuple[URIRef, list[Triple]]:
-    node = URIRef(minter.mention(article_id, m.begin, m.end))
+    minter: Minter, article_id: str, article_iri: ox.NamedNode, m: Mention
+) -> tuple[ox.NamedNode, list[Triple]]:
+    node = ox.NamedNode(minter.mention(article_id, m.begin, m.end))
     triples: list[Triple] = [
-        (node, RDF.type, EG.Mention),
-        (node, EG.inArticle, article_iri),
-        (node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)),
-        (node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)),
+        (node, _TYPE, _CLASS["Mention"]),
+        (node, _IN_ARTICLE, article_iri),
+        (node, _BEGIN, ox.Literal(str(m.begin), datatype=_NON_NEGATIVE)),
+        (node, _END, ox.Literal(str(m.end), datatype=_NON_NEGATIVE)),
         # exactly the input's characters, control characters included: the exports escape them,
         # and anchorOf must equal text[begin:end] (other literals go through text_literal)
-        (node, NIF.anchorOf, Literal(m.text)),
+        (node, _ANCHOR, ox.Literal(m.text)),
     ]
     if m.evidence:
-        triples.append((node, EG.evidence, text_literal(m.evidence)))
+        triples.append((node, _EVIDENCE, text_literal(m.evidence)))
     return node, triples
 
 
@@ -71,12 +116,14 @@ def article_graph(
     *,
     generated_at: str,
     version: str,
-) -> tuple[Graph, list[Triple]]:
-    """The named graph of one article, and its metadata triples for the default graph."""
+) -> tuple[Graph, list[tuple[URIRef, URIRef, URIRef | Literal]]]:
+    """The named graph of one article as an rdflib Graph, and its metadata triples for the
+    default graph, as rdflib terms."""
     g = Graph(identifier=URIRef(minter.graph(rec.article.id)))
     for triple in article_triples(rec, res, minter):
-        g.add(triple)
-    return g, article_metadata(rec, minter, generated_at=generated_at, version=version)
+        g.add(tuple(to_rdflib(t) for t in triple))  # type: ignore[arg-type]
+    meta = article_metadata(rec, minter, generated_at=generated_at, version=version)
+    return g, [tuple(to_rdflib(t) for t in triple) for triple in meta]  # type: ignore[misc]
 
 
 def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> list[Triple]:
@@ -86,17 +133,17 @@ def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> lis
     indexes cost more than the rest of the mapping.
     """
     aid = rec.article.id
-    article_iri = URIRef(minter.article(aid))
+    article_iri = ox.NamedNode(minter.article(aid))
     made: dict[Triple, None] = {}  # insertion-ordered set: a triple stated twice is kept once
     add = made.setdefault
-    seen_mentions: set[URIRef] = set()
+    seen_mentions: set[ox.NamedNode] = set()
 
-    def add_mention(subject: URIRef, m: Mention) -> None:
+    def add_mention(subject: ox.NamedNode, m: Mention) -> None:
         node, triples = _mention_triples(minter, aid, article_iri, m)
-        add((subject, EG.mention, node))
+        add((subject, _MENTION, node))
         if node in seen_mentions:
             # the same span twice (an actor named inside a trigger phrase): keep one evidence
-            triples = [t for t in triples if t[1] != EG.evidence]
+            triples = [t for t in triples if t[1] != _EVIDENCE]
         seen_mentions.add(node)
         for t in triples:
             add(t)
@@ -104,94 +151,119 @@ def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> lis
     typed: set[str] = set()
     for actor in rec.actors:
         key = res.actor(aid, actor.key)
-        node = URIRef(minter.actor(key))
-        add((node, RDF.type, EG[actor.cls]))
+        node = ox.NamedNode(minter.actor(key))
+        add((node, _TYPE, _CLASS[actor.cls]))
         typed.add(key)
         for m in actor.mentions:
             add_mention(node, m)
     for i, ev in enumerate(rec.events):
-        _event(add, ev, URIRef(minter.event(res.event_id[(aid, i)])), aid, res, minter, typed, add_mention)
+        node = ox.NamedNode(minter.event(res.event_id[(aid, i)]))
+        _event(add, ev, node, aid, res, minter, typed, add_mention)
     return list(made)
+
+
+_ARTICLE_TYPE = (_TYPE, _CLASS["Article"])
+_IDENTIFIER, _TITLE, _PUBLISHER, _ISSUED = (
+    _iri(DCTERMS.identifier),
+    _iri(DCTERMS.title),
+    _iri(DCTERMS.publisher),
+    _iri(DCTERMS.issued),
+)
+_DERIVED_FROM, _GENERATED_AT, _VERSION = (
+    _iri(PROV.wasDerivedFrom),
+    _iri(PROV.generatedAtTime),
+    _iri(EG.extractorVersion),
+)
+_SCHEMA_URL = _iri(SCHEMA.url)
 
 
 def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str) -> list[Triple]:
     """The default graph's triples about one article and its named graph (PROV-O, Dublin Core)."""
     art = rec.article
     aid = art.id
-    article_iri = URIRef(minter.article(aid))
-    graph_iri = URIRef(minter.graph(aid))
+    article_iri = ox.NamedNode(minter.article(aid))
+    graph_iri = ox.NamedNode(minter.graph(aid))
     meta: list[Triple] = [
-        (article_iri, RDF.type, EG.Article),
-        (article_iri, DCTERMS.identifier, Literal(aid)),
-        (graph_iri, RDF.type, EG.ArticleGraph),
-        (graph_iri, PROV.wasDerivedFrom, article_iri),
-        (graph_iri, PROV.generatedAtTime, Literal(generated_at, datatype=XSD.dateTime)),
-        (graph_iri, EG.extractorVersion, Literal(version)),
+        (article_iri, *_ARTICLE_TYPE),
+        (article_iri, _IDENTIFIER, ox.Literal(aid)),
+        (graph_iri, _TYPE, _CLASS["ArticleGraph"]),
+        (graph_iri, _DERIVED_FROM, article_iri),
+        (graph_iri, _GENERATED_AT, _typed(generated_at, XSD.dateTime)),
+        (graph_iri, _VERSION, ox.Literal(version)),
     ]
     if art.title:
-        meta.append((article_iri, DCTERMS.title, text_literal(art.title)))
+        meta.append((article_iri, _TITLE, text_literal(art.title)))
     if art.url and _URL.fullmatch(art.url) and valid_iri(art.url):  # not "http://host:port:x/"
-        meta.append((article_iri, SCHEMA.url, URIRef(art.url)))
+        meta.append((article_iri, _SCHEMA_URL, ox.NamedNode(art.url)))
     if art.source:
-        meta.append((article_iri, DCTERMS.publisher, text_literal(art.source)))
+        meta.append((article_iri, _PUBLISHER, text_literal(art.source)))
     if art.published and (lit := date_literal(art.published)) is not None:
-        meta.append((article_iri, DCTERMS.issued, lit))
+        meta.append((article_iri, _ISSUED, lit))
     return meta
 
 
 def _event(
     add: Callable[[Triple], object],
     ev: EventRecord,
-    node: URIRef,
+    node: ox.NamedNode,
     aid: str,
     res: Resolution,
     minter: Minter,
     typed: set[str],
-    add_mention,
+    add_mention: Callable[[ox.NamedNode, Mention], None],
 ) -> None:
-    add((node, RDF.type, EG[ev.cls]))
+    add((node, _TYPE, _CLASS[ev.cls]))
 
-    def actor_node(local: str) -> URIRef:
+    def actor_node(local: str) -> ox.NamedNode:
         key = res.actor(aid, local)
+        actor = ox.NamedNode(minter.actor(key))
         if key not in typed:  # an actor the article names only through a role ("the troops")
             canon = res.actors.get(key)
-            add((URIRef(minter.actor(key)), RDF.type, EG[canon.cls if canon else "Actor"]))
+            add((actor, _TYPE, _CLASS[canon.cls if canon else "Actor"]))
             typed.add(key)
-        return URIRef(minter.actor(key))
+        return actor
 
     for role, keys in (("agent", ev.agent), ("recipient", ev.recipient), ("target", ev.target)):
         for k in keys:
             add((node, _ROLE[role], actor_node(k)))
     for k in ev.actors():
-        add((node, EG.participant, actor_node(k)))
+        add((node, _PARTICIPANT, actor_node(k)))
     for k in ev.attributed_to:
-        add((node, EG.attributedTo, actor_node(k)))
+        add((node, _ATTRIBUTED_TO, actor_node(k)))
     if ev.topic:
-        add((node, EG.topic, text_literal(ev.topic)))
+        add((node, _TOPIC, text_literal(ev.topic)))
     if ev.quantity is not None:
-        add((node, EG.quantity, Literal(ev.quantity, datatype=XSD.integer)))
+        add((node, _QUANTITY, ox.Literal(str(int(ev.quantity)), datatype=_INTEGER)))
     if ev.duration:
-        add((node, EG.duration, Literal(ev.duration, datatype=XSD.duration)))
+        add((node, _DURATION, _typed(ev.duration, XSD.duration)))
     if ev.date and (lit := date_literal(ev.date)) is not None:
-        add((node, EG.date, lit))
+        add((node, _DATE_P, lit))
     if ev.place:
-        add((node, EG.place, actor_node(ev.place)))
+        add((node, _PLACE, actor_node(ev.place)))
     add_mention(node, ev.trigger)
     for m in ev.mentions:
         add_mention(node, m)
+
+
+_LABEL, _ALT_LABEL, _SAME_AS, _AFFILIATION = (
+    _iri(RDFS.label),
+    _iri(SKOS.altLabel),
+    _iri(OWL.sameAs),
+    _iri(EG.affiliation),
+)
 
 
 def canonical_triples(res: Resolution, minter: Minter) -> Iterator[Triple]:
     """Default-graph descriptions: one rdfs:label per actor and event, aliases, Wikidata links."""
     for key in sorted(res.actors):
         c = res.actors[key]
-        node = URIRef(minter.actor(key))
-        yield (node, RDFS.label, text_literal(c.label))
+        node = ox.NamedNode(minter.actor(key))
+        yield (node, _LABEL, text_literal(c.label))
         for alias in sorted(c.aliases):
-            yield (node, SKOS.altLabel, text_literal(alias))
+            yield (node, _ALT_LABEL, text_literal(alias))
         if c.wikidata:
-            yield (node, OWL.sameAs, WD[c.wikidata])
+            yield (node, _SAME_AS, _iri(WD[c.wikidata]))
         if c.country and c.country != key and c.country in res.actors:
-            yield (node, EG.affiliation, URIRef(minter.actor(c.country)))
+            yield (node, _AFFILIATION, ox.NamedNode(minter.actor(c.country)))
     for digest in sorted(res.event_label):
-        yield (URIRef(minter.event(digest)), RDFS.label, text_literal(res.event_label[digest]))
+        yield (ox.NamedNode(minter.event(digest)), _LABEL, text_literal(res.event_label[digest]))

@@ -360,7 +360,7 @@ def map_chunk(items: Sequence[tuple[ArticleRecords, Resolution]], base_iri: str)
     out = []
     for rec, part in items:
         name = ox.NamedNode(minter.graph(rec.article.id))
-        quads = [_quad(s, p, o, name) for s, p, o in article_triples(rec, part, minter)]
+        quads = [ox.Quad(s, p, o, name) for s, p, o in article_triples(rec, part, minter)]
         out.append((graph_blocks(quads), len(quads)))
     return out
 
@@ -371,11 +371,11 @@ def _default_quads(
     """The default graph: each article's metadata and the canonical descriptions of the merge."""
     default = ox.DefaultGraph()
     quads = [
-        _quad(s, p, o, default)
+        ox.Quad(s, p, o, default)
         for rec in records
         for s, p, o in article_metadata(rec, minter, generated_at=generated_at, version=version)
     ]
-    quads += [_quad(s, p, o, default) for s, p, o in canonical_triples(res, minter)]
+    quads += [ox.Quad(s, p, o, default) for s, p, o in canonical_triples(res, minter)]
     return quads
 
 
