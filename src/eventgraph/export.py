@@ -165,11 +165,9 @@ def _rdf_block(fmt: ox.RdfFormat, *, triples: bool = False) -> Callable[[list[ox
     prefixes = None if fmt == ox.RdfFormat.N_QUADS else PREFIXES
 
     def block(quads: list[ox.Quad]) -> bytes:
-        if triples:
-            data = ox.serialize(
-                [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=fmt, prefixes=prefixes
-            )
-        else:
+        if triples and quads and not isinstance(quads[0].graph_name, ox.DefaultGraph):
+            data = ox.serialize([q.triple for q in quads], format=fmt, prefixes=prefixes)
+        else:  # quads in the default graph are written as triples as they are
             data = ox.serialize(quads, format=fmt, prefixes=prefixes)
         return _without_prefixes(data or b"")
 

@@ -47,7 +47,7 @@ _PARTICIPANT, _ATTRIBUTED_TO, _TOPIC = _iri(EG.participant), _iri(EG.attributedT
 _QUANTITY, _DURATION, _DATE_P, _PLACE = _iri(EG.quantity), _iri(EG.duration), _iri(EG.date), _iri(EG.place)
 _MENTION, _IN_ARTICLE, _EVIDENCE = _iri(EG.mention), _iri(EG.inArticle), _iri(EG.evidence)
 _BEGIN, _END, _ANCHOR = _iri(NIF.beginIndex), _iri(NIF.endIndex), _iri(NIF.anchorOf)
-_NON_NEGATIVE, _INTEGER = _iri(XSD.nonNegativeInteger), _iri(XSD.integer)
+_NON_NEGATIVE, _INTEGER, _DATE_TYPE = _iri(XSD.nonNegativeInteger), _iri(XSD.integer), _iri(XSD.date)
 
 _GMONTHDAY = re.compile(r"^--\d{2}-\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -73,8 +73,8 @@ def _typed(value: str, datatype: URIRef) -> ox.Literal:
 def date_literal(value: str) -> ox.Literal | None:
     if _GMONTHDAY.match(value):
         return _typed(value, XSD.gMonthDay)
-    if _DATE.match(value):
-        return _typed(value, XSD.date)
+    if _DATE.match(value):  # rdflib's canonical form of YYYY-MM-DD is itself: no need to ask it
+        return ox.Literal(value, datatype=_DATE_TYPE)
     if _DATETIME.match(value):
         return _typed(value, XSD.dateTime)
     return None

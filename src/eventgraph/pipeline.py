@@ -165,14 +165,10 @@ def _too_slow(article: Article, spent: float, max_seconds: float) -> Skipped:
     )
 
 
-def _init_worker(model: str | None) -> None:
+def _load_model(model: str | None) -> None:
     from eventgraph.nlp import load_pipeline
 
     load_pipeline(model)
-
-
-def _no_op() -> None:
-    return None
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -187,31 +183,33 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 class _Pool:
-    """The worker processes of a local build: started on first use, for parsing and mapping."""
+    """The worker processes of a local build: started on first use, for parsing and mapping.
+
+    A worker loads the model with its first parsing task (once per process), not as it starts:
+    a pool that only maps, or a rebuild that parses a few articles, does not spend the cores
+    on loading models while this process reads the cache.
+    """
 
     def __init__(self, workers: int, model: str | None) -> None:
         self.workers = workers
         self.model = model
         self._pool: ProcessPoolExecutor | None = None
 
-    def get(self, *, parsing: bool) -> ProcessPoolExecutor:
-        if self._pool is None and parsing:  # each worker loads the model as it starts
-            self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.model,))
-        elif self._pool is None:
+    def get(self) -> ProcessPoolExecutor:
+        if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers)
         return self._pool
 
     def start(self) -> None:
-        """Start the workers now: they load the model while this process reads the inputs and the
-        cache, so the first new article finds them ready (a rebuild that adds a few articles
-        costs their parsing, not a model load after the reading)."""
-        pool = self.get(parsing=True)
-        for _ in range(self.workers):
-            pool.submit(_no_op)
+        """Have one worker load the model now, while this process reads the inputs and the cache,
+        so that the first new article finds it ready (a rebuild that adds a few articles costs
+        their parsing, not a model load after the reading); the others load it with their
+        first chunk, while this one parses."""
+        self.get().submit(_load_model, self.model)
 
-    def map(self, fn: Callable, tasks: Iterable[tuple], *, parsing: bool) -> Iterator:
+    def map(self, fn: Callable, tasks: Iterable[tuple]) -> Iterator:
         """``fn(*task)`` for each task, in order, with at most 3 tasks per worker in flight."""
-        pool = self.get(parsing=parsing)
+        pool = self.get()
         pending: deque[Future] = deque()
         for task in tasks:
             pending.append(pool.submit(fn, *task))
@@ -239,9 +237,7 @@ def _run_local(
         for part in _chunks(items, chunk * 4):
             yield parse_chunk(part, model, chunk, max_seconds)
         return
-    yield from pool.map(
-        parse_chunk, ((part, model, chunk, max_seconds) for part in _chunks(items, chunk)), parsing=True
-    )
+    yield from pool.map(parse_chunk, ((part, model, chunk, max_seconds) for part in _chunks(items, chunk)))
 
 
 def _run_dask(
@@ -434,7 +430,7 @@ def _graph_blocks_in_order(
             parts.append(part_items)
             yield ([(r, p) for r, p, _, cached in part_items if not cached], minter.base)
 
-    for mapped in pool.map(map_chunk, tasks(), parsing=False):
+    for mapped in pool.map(map_chunk, tasks()):
         fresh = iter(mapped)
         for rec, part, gkey, cached in parts.popleft():
             if cached:
