@@ -18,6 +18,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +41,9 @@ __all__ = [
 ]
 
 
+_BUFFER = 1 << 20  # graph files are written in blocks of a few KB each: a large buffer, few writes
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path, mode: str = "wb") -> Iterator:
     """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
@@ -47,7 +51,7 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         text_options: dict = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **text_options) as fh:
+        with os.fdopen(fd, mode, _BUFFER, **text_options) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -280,6 +284,11 @@ class DatasetWriter:
         if exc_type is None:
             for fmt, fh in zip(self.formats, self._files, strict=True):
                 fh.write(fmt.tail)
+                fh.flush()
+            # each atomic write syncs its file before renaming it; the disk's work is done here
+            # for all files at once (an fsync releases the GIL)
+            with ThreadPoolExecutor(len(self._files) or 1) as sync:
+                list(sync.map(lambda fh: os.fsync(fh.fileno()), self._files))
         return self._stack.__exit__(exc_type, exc, tb)
 
 

@@ -441,9 +441,9 @@ def _graph_blocks_in_order(
 
     n_to_map = sum(1 for *_, is_cached in items if not is_cached)
     if pool is None or pool.workers <= 1 or n_to_map < 4 * chunk:
-        # cache entries are read and decompressed ahead in a thread (both release the GIL)
+        # cache entries are read and decompressed ahead in threads (both release the GIL)
         # while this one writes the blocks before them
-        with ThreadPoolExecutor(1) as reader:
+        with ThreadPoolExecutor(2) as reader:
             ahead: deque[Future] = deque()
             for n, (rec, part, gkey, _is_cached) in enumerate(items):
                 while len(ahead) < 64 and n + len(ahead) < len(items):
@@ -568,60 +568,60 @@ def build(
     remove_stale_temp(out_dir)
     minter = Minter(base_iri)
     model_name = pick_model(model)
-    result = BuildResult(out_dir=out_dir, model=model_name)
-    say = on_message or (lambda msg: None)
-    timings: dict[str, float] = defaultdict(float)
-    cache = RecordCache(out_dir, model_name, minter.base) if use_cache else None
-    cleaning = cache.cleaning_memo() if cache is not None else None
-
-    def warn(msg: str) -> None:
-        result.warnings.append(msg)
-        say(f"warning: {msg}")
-
-    # ingest (streaming): cached articles are taken from the cache, the others go to the parser
-    records: list[ArticleRecords] = []
-    order: dict[str, int] = {}
-    keys: dict[str, str] = {}  # article id -> cache key
-    bar = _progress(None, progress)
-
-    def new_articles() -> Iterator[Article]:
-        items = iter(
-            iter_articles(
-                paths,
-                max_bytes=max_bytes,
-                published=published,
-                on_warning=warn,
-                max_seconds=max_seconds_per_article,
-                memo=cleaning,
-            )
-        )
-        while True:
-            t0 = time.perf_counter()
-            item = next(items, None)
-            timings["ingest"] += time.perf_counter() - t0
-            if item is None:
-                return
-            if isinstance(item, Skipped):
-                result.skipped.append(item)
-                say(f"skipped: {item.reason}")  # the reason starts with the input's name
-                continue
-            order[item.id] = len(order)
-            if cache is not None:
-                t0 = time.perf_counter()
-                key = keys[item.id] = cache.key(item)
-                hit = cache.load(key, _light(item))
-                timings["cache"] += time.perf_counter() - t0
-                if hit is not None:
-                    records.append(hit)
-                    result.reused += 1
-                    bar.update(1)
-                    continue
-            yield item
-
     pool = _Pool(workers if executor == "local" else 1, model)
     if pool.workers > 1:
-        pool.start()
+        pool.start()  # first of all: the model loads while the cache and the inputs are read
     try:
+        result = BuildResult(out_dir=out_dir, model=model_name)
+        say = on_message or (lambda msg: None)
+        timings: dict[str, float] = defaultdict(float)
+        cache = RecordCache(out_dir, model_name, minter.base) if use_cache else None
+        cleaning = cache.cleaning_memo() if cache is not None else None
+
+        def warn(msg: str) -> None:
+            result.warnings.append(msg)
+            say(f"warning: {msg}")
+
+        # ingest (streaming): cached articles are taken from the cache, the others go to the parser
+        records: list[ArticleRecords] = []
+        order: dict[str, int] = {}
+        keys: dict[str, str] = {}  # article id -> cache key
+        bar = _progress(None, progress)
+
+        def new_articles() -> Iterator[Article]:
+            items = iter(
+                iter_articles(
+                    paths,
+                    max_bytes=max_bytes,
+                    published=published,
+                    on_warning=warn,
+                    max_seconds=max_seconds_per_article,
+                    memo=cleaning,
+                )
+            )
+            while True:
+                t0 = time.perf_counter()
+                item = next(items, None)
+                timings["ingest"] += time.perf_counter() - t0
+                if item is None:
+                    return
+                if isinstance(item, Skipped):
+                    result.skipped.append(item)
+                    say(f"skipped: {item.reason}")  # the reason starts with the input's name
+                    continue
+                order[item.id] = len(order)
+                if cache is not None:
+                    t0 = time.perf_counter()
+                    key = keys[item.id] = cache.key(item)
+                    hit = cache.load(key, _light(item))
+                    timings["cache"] += time.perf_counter() - t0
+                    if hit is not None:
+                        records.append(hit)
+                        result.reused += 1
+                        bar.update(1)
+                        continue
+                yield item
+
         # parse and extract, as the articles come; records are cached as they come back
         t_parse = time.perf_counter()
         if executor == "dask":
