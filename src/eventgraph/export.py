@@ -37,7 +37,10 @@ __all__ = [
     "graph_blocks",
     "register_format",
     "remove_stale_temp",
+    "sort_key",
+    "sort_keyed",
     "sort_quads",
+    "sorted_blocks",
 ]
 
 
@@ -120,6 +123,22 @@ def _triple_str(q: ox.Quad | ox.Triple) -> str:
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The quads of one graph, without repeats, by subject, predicate, object."""
     return sorted(set(quads), key=_triple_str)
+
+
+def sort_key(quad: ox.Quad) -> str:
+    """The key :func:`sort_quads` orders quads by (to sort some of them ahead, and merge)."""
+    return _triple_str(quad)
+
+
+def sort_keyed(keyed: Iterable[tuple[str, ox.Quad]]) -> list[ox.Quad]:
+    """:func:`sort_quads` of quads given with their :func:`sort_key`: runs already sorted cost
+    a merge, not a sort."""
+    unique = dict(((q, k) for k, q in keyed))
+    return [q for q, _ in sorted(unique.items(), key=_second)]
+
+
+def _second(item: tuple[ox.Quad, str]) -> str:
+    return item[1]
 
 
 def _graph_order(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
@@ -241,7 +260,11 @@ Blocks = Mapping[str, bytes]
 
 def graph_blocks(quads: Iterable[ox.Quad], formats: Iterable[str] | None = None) -> dict[str, bytes]:
     """The blocks of one graph (all ``quads`` in the same graph) in every format."""
-    ordered = sort_quads(quads)
+    return sorted_blocks(sort_quads(quads), formats)
+
+
+def sorted_blocks(ordered: list[ox.Quad], formats: Iterable[str] | None = None) -> dict[str, bytes]:
+    """:func:`graph_blocks` of quads already sorted by :func:`sort_quads`."""
     return {name: FORMATS[name].block(ordered) for name in (formats or FORMATS)}
 
 

@@ -34,7 +34,16 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from eventgraph import __version__
 from eventgraph.cache import RecordCache, encode_records
-from eventgraph.export import FORMATS, DatasetWriter, atomic_write, graph_blocks, remove_stale_temp
+from eventgraph.export import (
+    FORMATS,
+    DatasetWriter,
+    atomic_write,
+    graph_blocks,
+    remove_stale_temp,
+    sort_key,
+    sort_keyed,
+    sorted_blocks,
+)
 from eventgraph.ingest import iter_articles
 from eventgraph.mapping import article_metadata, article_triples, canonical_triples
 from eventgraph.merge import Resolution, resolve
@@ -220,15 +229,24 @@ class _Pool:
         """Have one worker load the model now (see the class)."""
         self._submit(_load_model, self.model)
 
-    def map(self, fn: Callable, tasks: Iterable[tuple]) -> Iterator:
-        """``fn(*task)`` for each task, in order, with at most 3 tasks per worker in flight."""
+    def map(self, fn: Callable, tasks: Iterable[tuple], idle: Callable[[], bool] | None = None) -> Iterator:
+        """``fn(*task)`` for each task, in order, with at most 3 tasks per worker in flight.
+
+        While the next result is not ready, ``idle()`` is called (one small step of other work,
+        returning False when there is none left) instead of only waiting."""
         pending: deque[Future] = deque()
+
+        def next_result() -> Any:
+            while idle is not None and not pending[0].done() and idle():
+                pass
+            return pending.popleft().result()
+
         for task in tasks:
             pending.append(self._submit(fn, *task))
             if len(pending) >= 3 * self.workers:  # bounded in-flight work: memory stays flat
-                yield pending.popleft().result()
+                yield next_result()
         while pending:
-            yield pending.popleft().result()
+            yield next_result()
 
     def close(self) -> None:
         for proc in self._procs:
@@ -239,9 +257,15 @@ class _Pool:
 
 
 def _run_local(
-    articles: Iterable[Article], model: str | None, pool: _Pool, chunk: int, max_seconds: float | None = None
+    articles: Iterable[Article],
+    model: str | None,
+    pool: _Pool,
+    chunk: int,
+    max_seconds: float | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[ChunkResult]:
-    """Parse in this process (one worker) or in the pool's processes; this one only feeds them."""
+    """Parse in this process (one worker) or in the pool's processes; this one feeds them, and
+    calls ``idle`` while it waits for them (see :meth:`_Pool.map`)."""
     items = iter(articles)
     first = next(items, None)
     if first is None:  # everything came from the cache: no model to load, no pool to start
@@ -251,7 +275,8 @@ def _run_local(
         for part in _chunks(items, chunk * 4):
             yield parse_chunk(part, model, chunk, max_seconds)
         return
-    yield from pool.map(parse_chunk, ((part, model, chunk, max_seconds) for part in _chunks(items, chunk)))
+    tasks = ((part, model, chunk, max_seconds) for part in _chunks(items, chunk))
+    yield from pool.map(parse_chunk, tasks, idle)
 
 
 def _run_dask(
@@ -384,18 +409,42 @@ def map_chunk(
     return out
 
 
-def _default_quads(
-    records: Sequence[ArticleRecords], res: Resolution, minter: Minter, *, generated_at: str, version: str
-) -> list[ox.Quad]:
-    """The default graph: each article's metadata and the canonical descriptions of the merge."""
-    default = ox.DefaultGraph()
-    quads = [
-        ox.Quad(s, p, o, default)
-        for rec in records
-        for s, p, o in article_metadata(rec, minter, generated_at=generated_at, version=version)
-    ]
-    quads += [ox.Quad(s, p, o, default) for s, p, o in canonical_triples(res, minter)]
-    return quads
+class _DefaultGraph:
+    """The default graph: each article's metadata and the canonical descriptions of the merge.
+
+    An article's metadata needs only its records, so it is made (with the keys its quads sort
+    by) as soon as they are known, in the time the build waits for its workers (:meth:`ahead`);
+    after the merge only the canonical descriptions are left to make, and one sort.
+    """
+
+    def __init__(self, minter: Minter, *, generated_at: str, version: str) -> None:
+        self.minter = minter
+        self.generated_at = generated_at
+        self.version = version
+        self._keyed: dict[str, list[tuple[str, ox.Quad]]] = {}
+        self._next = 0
+
+    def _article(self, rec: ArticleRecords) -> list[tuple[str, ox.Quad]]:
+        found = self._keyed.get(rec.article.id)
+        if found is None:
+            triples = article_metadata(rec, self.minter, generated_at=self.generated_at, version=self.version)
+            found = self._keyed[rec.article.id] = [(sort_key(q), q) for q in (ox.Quad(*t) for t in triples)]
+        return found
+
+    def ahead(self, records: list[ArticleRecords]) -> bool:
+        """Make the metadata of the next of ``records`` (a list that grows); False when all have it."""
+        if self._next >= len(records):
+            return False
+        self._article(records[self._next])
+        self._next += 1
+        return True
+
+    def blocks(self, records: Sequence[ArticleRecords], res: Resolution) -> GraphBlocks:
+        keyed = [pair for rec in records for pair in self._article(rec)]
+        keyed += [(sort_key(q), q) for q in (ox.Quad(*t) for t in canonical_triples(res, self.minter))]
+        self._keyed.clear()
+        ordered = sort_keyed(keyed)
+        return sorted_blocks(ordered), len(ordered)
 
 
 def _graph_blocks_in_order(
@@ -467,17 +516,16 @@ def _graph_blocks_in_order(
 
 def _write_dataset(
     out_dir: Path,
-    default: list[ox.Quad],
+    default: GraphBlocks,
     graphs: Iterator[GraphBlocks],
     store: ox.Store | None,
     timings: dict[str, float],
 ) -> tuple[list[Path], int]:
-    """Write the export files from the default graph and the named graphs' blocks; the time spent
-    waiting for blocks counts as mapping. Also loads every quad into ``store`` (for the views).
-    Returns the files and the number of quads."""
-    total = len(set(default))
+    """Write the export files from the default graph's and the named graphs' blocks; the time
+    spent waiting for blocks counts as mapping. Also loads every quad into ``store`` (for the
+    views). Returns the files and the number of quads."""
+    head, total = default
     with DatasetWriter(out_dir) as writer:
-        head = graph_blocks(default)
         writer.add(head)
         if store is not None:
             store.load(head["nquads"], format=ox.RdfFormat.N_QUADS)
@@ -572,6 +620,8 @@ def build(
     if pool.workers > 1:
         pool.start()  # first of all: the model loads while the cache and the inputs are read
     try:
+        version = f"eventgraph {__version__}; {_model_label(model_name)}"
+        default = _DefaultGraph(minter, generated_at=_generated_at(), version=version)
         result = BuildResult(out_dir=out_dir, model=model_name)
         say = on_message or (lambda msg: None)
         timings: dict[str, float] = defaultdict(float)
@@ -622,12 +672,21 @@ def build(
                         continue
                 yield item
 
-        # parse and extract, as the articles come; records are cached as they come back
+        def metadata_ahead() -> bool:
+            t0 = time.perf_counter()
+            more = default.ahead(records)
+            timings["map"] += time.perf_counter() - t0
+            return more
+
+        # parse and extract, as the articles come; records are cached as they come back; while
+        # this process waits for the workers, it makes the default graph's metadata
         t_parse = time.perf_counter()
         if executor == "dask":
             stream = _run_dask(new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article)
         else:
-            stream = _run_local(new_articles(), model, pool, chunk_size, max_seconds_per_article)
+            stream = _run_local(
+                new_articles(), model, pool, chunk_size, max_seconds_per_article, idle=metadata_ahead
+            )
         busy: dict[str, float] = defaultdict(float)
         for chunk, encoded, parse_s, extract_s in stream:
             busy["parse"] += parse_s
@@ -648,7 +707,8 @@ def build(
                     timings["cache"] += time.perf_counter() - t0
                 bar.update(1)
         bar.close()
-        waited = max(0.0, time.perf_counter() - t_parse - timings["ingest"] - timings["cache"])
+        other = timings["ingest"] + timings["cache"] + timings["map"]
+        waited = max(0.0, time.perf_counter() - t_parse - other)
         if busy["parse"] + busy["extract"] > 0:
             timings["parse"] = waited * busy["parse"] / (busy["parse"] + busy["extract"])
             timings["extract"] = waited - timings["parse"]
@@ -663,9 +723,7 @@ def build(
 
         # map each article's graph (or take it from the cache) and write the files as they come
         t0 = time.perf_counter()
-        generated_at = _generated_at()
-        version = f"eventgraph {__version__}; {_model_label(model_name)}"
-        default = _default_quads(records, res, minter, generated_at=generated_at, version=version)
+        default_blocks = default.blocks(records, res)
         timings["map"] += time.perf_counter() - t0
         graph_keys: set[str] = set()
         graphs = _graph_blocks_in_order(
@@ -682,7 +740,7 @@ def build(
         store = ox.Store() if views else None  # the views read the dataset from a store
         t0 = time.perf_counter()
         map_before = timings["map"]
-        files, result.triples = _write_dataset(out_dir, default, graphs, store, timings)
+        files, result.triples = _write_dataset(out_dir, default_blocks, graphs, store, timings)
         result.files.extend(files)
         timings["export"] += time.perf_counter() - t0 - (timings["map"] - map_before)
     finally:
