@@ -24,7 +24,7 @@ import sys
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -211,7 +211,11 @@ class _Pool:
         self._procs: list[ProcessPoolExecutor] = []
         self._tasks: list[list[Future]] = []  # per process: its tasks not yet seen done
 
-    def _submit(self, fn: Callable, *args: Any) -> Future:
+    def _submit(self, fn: Callable, *args: Any, counts: bool = True) -> Future:
+        """Submit to the least busy process, started if every started one has work; a task
+        that does not ``count`` (the model's loading) neither makes a process busy nor is
+        seen as work (a chunk is better queued behind a model that is loading than sent to a
+        process that has not started loading one)."""
         busy = []
         for tasks in self._tasks:
             tasks[:] = [t for t in tasks if not t.done()]
@@ -222,24 +226,42 @@ class _Pool:
             busy.append(0)
         least = busy.index(min(busy))  # the first started, of the least busy
         future = self._procs[least].submit(fn, *args)
-        self._tasks[least].append(future)
+        if counts:
+            self._tasks[least].append(future)
         return future
 
     def start(self) -> None:
         """Have one worker load the model now (see the class)."""
-        self._submit(_load_model, self.model)
+        self._submit(_load_model, self.model, counts=False)
 
-    def map(self, fn: Callable, tasks: Iterable[tuple], idle: Callable[[], bool] | None = None) -> Iterator:
-        """``fn(*task)`` for each task, in order, with at most 3 tasks per worker in flight.
+    def map(
+        self,
+        fn: Callable,
+        tasks: Iterable[tuple],
+        *,
+        ordered: bool = True,
+        idle: Callable[[], bool] | None = None,
+    ) -> Iterator:
+        """``fn(*task)`` for each task, with at most 3 tasks per worker in flight: in the order of
+        the tasks, or (``ordered=False``) as they finish, so that a worker that is done gets new
+        work while another is still busy with an earlier task.
 
-        While the next result is not ready, ``idle()`` is called (one small step of other work,
+        While no awaited result is ready, ``idle()`` is called (one small step of other work,
         returning False when there is none left) instead of only waiting."""
         pending: deque[Future] = deque()
 
         def next_result() -> Any:
-            while idle is not None and not pending[0].done() and idle():
+            if ordered:
+                while idle is not None and not pending[0].done() and idle():
+                    pass
+                return pending.popleft().result()
+            while idle is not None and not any(f.done() for f in pending) and idle():
                 pass
-            return pending.popleft().result()
+            done = next((f for f in pending if f.done()), None)
+            if done is None:
+                done = next(iter(wait(pending, return_when=FIRST_COMPLETED).done))
+            pending.remove(done)
+            return done.result()
 
         for task in tasks:
             pending.append(self._submit(fn, *task))
@@ -276,7 +298,7 @@ def _run_local(
             yield parse_chunk(part, model, chunk, max_seconds)
         return
     tasks = ((part, model, chunk, max_seconds) for part in _chunks(items, chunk))
-    yield from pool.map(parse_chunk, tasks, idle)
+    yield from pool.map(parse_chunk, tasks, ordered=False, idle=idle)  # the build puts records in order
 
 
 def _run_dask(
