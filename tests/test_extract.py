@@ -136,3 +136,17 @@ def test_every_mention_points_into_the_input(records: ArticleRecords) -> None:
     for a in records.actors:
         for m in a.mentions:
             assert text[m.begin : m.end] == m.text
+
+
+def test_gazetteer_case_sensitive_forms_and_longest_match() -> None:
+    nlp = load_pipeline()
+    doc = nlp("The US and THE UK told us that the Kremlin, THE UNSC and the U.S. Senate would wait.")
+    ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("US", "GPE", "united-states") in ents  # case-sensitive short form
+    assert ("UK", "GPE", "united-kingdom") in ents
+    assert ("THE UNSC", "ORG", "un-security-council") in ents  # "the" in any case before an organisation
+    assert not any(e.text == "us" for e in doc.ents)  # the pronoun is no state
+    assert any(e.ent_id_ == "kremlin" and e.text.lower() == "the kremlin" for e in doc.ents)
+    # the longest gazetteer form wins over a shorter one inside it, and over the model's entity
+    senate = [e for e in doc.ents if "Senate" in e.text]
+    assert [(e.text, e.ent_id_) for e in senate] == [("the U.S. Senate", "us-senate")]

@@ -57,7 +57,7 @@ def _code_files() -> list[Path]:
     return [
         *sorted((_PACKAGE / "ingest").glob("*.py")),
         *sorted((_PACKAGE / "extract").glob("*.py")),
-        *(_PACKAGE / name for name in ("nlp.py", "types.py", "mint.py", "resources.py", "cache.py")),
+        *(_PACKAGE / name for name in ("nlp.py", "ruler.py", "types.py", "mint.py", "resources.py", "cache.py")),
     ]
 
 

