@@ -57,7 +57,10 @@ def _code_files() -> list[Path]:
     return [
         *sorted((_PACKAGE / "ingest").glob("*.py")),
         *sorted((_PACKAGE / "extract").glob("*.py")),
-        *(_PACKAGE / name for name in ("nlp.py", "ruler.py", "types.py", "mint.py", "resources.py", "cache.py")),
+        *(
+            _PACKAGE / name
+            for name in ("nlp.py", "ruler.py", "types.py", "mint.py", "resources.py", "cache.py")
+        ),
     ]
 
 
