@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# bytecode for the editable sources, which pip leaves uncompiled: where PYTHONDONTWRITEBYTECODE
+	# is set, every `eventgraph` process would otherwise compile them again (0.45 s)
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 dev: $(STAMP)
