@@ -105,13 +105,18 @@ def attribute_sources(drafts: list[EventDraft], ctx: ArticleContext) -> None:
     by_sentence: dict[int, list[EventDraft]] = {}
     for d in drafts:
         by_sentence.setdefault(d.sentence.start, []).append(d)
+    verbs = ctx.lex.attribution_verbs
+    words = ctx.words
     for members in by_sentence.values():
         sent = members[0].sentence
         sources: list[str] = []
         reporters: set[int] = set()
-        for t in sent:
-            lemma = t.lemma_.lower()
-            if lemma in ctx.lex.attribution_verbs and t.pos_ == "VERB":
+        for i in range(sent.start, sent.end):
+            lemma, lower = words[i]
+            if lemma not in verbs and lower != "according":
+                continue  # most words: no Token made
+            t = sent.doc[i]
+            if lemma in verbs and t.pos_ == "VERB":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     keys = ctx.actors.resolve(subj, group=ctx.last_group)

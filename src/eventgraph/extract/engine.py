@@ -8,6 +8,7 @@ decide the rest ("to" → recipient, "with"/"between" → participants, "against
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class ArticleContext:
     claimed: dict[int, str] = field(default_factory=dict)  # trigger token -> event class
     last_group: list[str] = field(default_factory=list)  # actors of the last multi-actor event
     _words: list[tuple[str, str]] | None = field(default=None, repr=False)
+    _sents: tuple[list[int], list[Span]] | None = field(default=None, repr=False)
 
     @property
     def lex(self) -> Lexicon:
@@ -66,6 +68,14 @@ class ArticleContext:
         if self._words is None:
             self._words = [(t.lemma_.lower(), t.lower_) for t in self.doc]
         return self._words
+
+    def sentence(self, i: int) -> Span:
+        """The sentence of token ``i`` (``Token.sent`` walks the parse on every call)."""
+        if self._sents is None:
+            sents = list(self.doc.sents)
+            self._sents = ([s.start for s in sents], sents)
+        starts, sents = self._sents
+        return sents[bisect.bisect_right(starts, i) - 1]
 
 
 @dataclass
@@ -88,6 +98,7 @@ class EventDraft:
     extra_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # begin, end, sentence
     negated: bool = False
     has_subject: bool = False  # a verb whose subject is a noun phrase, even one naming no actor
+    sent: Span | None = field(default=None, repr=False)  # the trigger's sentence, once known
 
     def actors(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -97,7 +108,9 @@ class EventDraft:
 
     @property
     def sentence(self) -> Span:
-        return self.token.sent
+        if self.sent is None:  # Token.sent walks the parse each time: kept once found
+            self.sent = self.token.sent
+        return self.sent
 
 
 # ---------------------------------------------------------------------------- trigger matching
@@ -231,7 +244,14 @@ def match_family(doc: Doc | Span, ctx: ArticleContext, family: str) -> Iterator[
             ):
                 continue
             ctx.claimed[token.i] = rule.cls
-            draft = EventDraft(cls=rule.cls, rule=rule, token=token, begin=begin, end=finish)
+            draft = EventDraft(
+                cls=rule.cls,
+                rule=rule,
+                token=token,
+                begin=begin,
+                end=finish,
+                sent=ctx.sentence(token.i),
+            )
             fill(draft, ctx)
             yield draft
             break
@@ -329,10 +349,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
     """Who speaks a quote around ``token``: the subject of a reporting verb in the sentence."""
-    sent = token.sent
+    sent = ctx.sentence(token.i)
+    verbs = ctx.lex.attribution_verbs
+    words = ctx.words if token.doc is ctx.doc else None
     for t in sent:
         if (
-            t.lemma_.lower() in ctx.lex.attribution_verbs
+            (words[t.i][0] if words is not None else t.lemma_.lower()) in verbs
             and t.pos_ == "VERB"
             and not _dominates(t, token, stop=token)
         ):
