@@ -306,15 +306,3 @@ def test_workers_default_to_the_cores_the_process_may_use() -> None:
     assert one.stdout.strip() == "1"
     mine = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(mine.stdout) == len(os.sched_getaffinity(0))
-
-
-def test_tapered_chunks_keep_every_item_in_order_and_end_small() -> None:
-    from eventgraph.pipeline import _tapered_chunks
-
-    parts = list(_tapered_chunks(range(1000), 32, ahead=192))
-    assert [i for part in parts for i in part] == list(range(1000))
-    sizes = [len(p) for p in parts]
-    assert sizes[: (1000 - 192) // 32] == [32] * ((1000 - 192) // 32)
-    assert max(sizes[-(192 // 8) :]) == 8  # the last items the workers hold come in quarters
-    assert list(_tapered_chunks([], 32, ahead=192)) == []
-    assert [len(p) for p in _tapered_chunks(range(5), 32, ahead=192)] == [5]

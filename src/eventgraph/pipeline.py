@@ -192,20 +192,6 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _tapered_chunks(items: Iterable[T], size: int, ahead: int) -> Iterator[list[T]]:
-    """Chunks of ``size``, read ``ahead`` items in advance; the last ``ahead`` items come in
-    chunks of a quarter of ``size``, so that parallel workers run out of work together (the
-    last full chunk of one worker would otherwise leave the others idle for its length)."""
-    buffer: deque[T] = deque()
-    for item in items:
-        buffer.append(item)
-        if len(buffer) >= ahead + size:
-            yield [buffer.popleft() for _ in range(size)]
-    small = max(1, size // 4)
-    while buffer:
-        yield [buffer.popleft() for _ in range(min(small, len(buffer)))]
-
-
 class _Pool:
     """The worker processes of a local build, for parsing and mapping: each process is its own
     one-process executor, started when work needs it, so that a task goes to the process this
@@ -311,9 +297,7 @@ def _run_local(
         for part in _chunks(items, chunk * 4):
             yield parse_chunk(part, model, chunk, max_seconds)
         return
-    # the tail in smaller chunks: as many items as the workers hold in flight (see _Pool.map)
-    parts = _tapered_chunks(items, chunk, ahead=3 * pool.workers * chunk)
-    tasks = ((part, model, chunk, max_seconds) for part in parts)
+    tasks = ((part, model, chunk, max_seconds) for part in _chunks(items, chunk))
     yield from pool.map(parse_chunk, tasks, ordered=False, idle=idle)  # the build puts records in order
 
 
