@@ -365,7 +365,7 @@ def render(data: dict) -> str:
         "## Where the difference goes",
         "",
         "The same texts through the pipeline the build runs (`eventgraph.nlp.load_pipeline`: the model "
-        "plus eventgraph's gazetteer EntityRuler and entity fixes), same processes, model loading not "
+        "plus eventgraph's gazetteer component and entity fixes), same processes, model loading not "
         "timed: what the spaCy additions cost, and what the rest of the build (extraction, merge, "
         "mapping, export, start-up) costs on top.",
         "",
@@ -438,6 +438,19 @@ def summary(data: dict) -> list[str]:
         )
     sizes = sorted({r["stories"] for r in rows})
     workers = sorted({r["workers"] for r in rows})
+    small = [n for n in sizes if n < 10_000]
+    if len(small) >= 2:  # what the added stories cost: the fixed start-up cancels out
+        lo, hi = small[0], small[-1]
+        for w in workers:
+            a, b = _row(rows, lo, w), _row(rows, hi, w)
+            if a and b:
+                marginal = (b["baseline"]["wall"] - a["baseline"]["wall"]) / (
+                    b["build"]["wall"] - a["build"]["wall"]
+                )
+                out.append(
+                    f"| throughput ≥ 0.8 × `nlp.pipe`, start-up aside ({hi - lo:,} stories, {lo:,} to "
+                    f"{hi:,}, {w} workers) | {marginal:.2f} | {'yes' if marginal >= 0.8 else 'no'} |"
+                )
     if 1 in workers and 2 in workers:
         for n in sizes:
             one, two = _row(rows, n, 1), _row(rows, n, 2)
@@ -448,7 +461,6 @@ def summary(data: dict) -> list[str]:
                     f"| two workers ≥ 1.7 × one ({n:,} stories) | {s:.2f} (baseline itself: {sb:.2f}) "
                     f"| {'yes' if s >= 1.7 else 'no'} |"
                 )
-    small = [n for n in sizes if n < 10_000]
     if len(small) >= 2:
         lo, hi = small[0], small[-1]
         for w in workers:
