@@ -1,9 +1,9 @@
 """The spaCy pipeline: loaded once per process, with the actor gazetteer from ``ontology/``.
 
-The statistical model finds names; the gazetteer (``eventgraph.ruler``, placed after ``ner``; its
-matches overwrite the model's entities) corrects it where it is wrong about the actors news is about: capitals
-used for governments, offices such as the Kremlin, demonyms, and headline artefacts such as
-a "Putin Agree" person. Entities the gazetteer knows carry its id in ``ent.ent_id_``.
+The statistical model finds names; the gazetteer (``eventgraph.ruler``, placed after ``ner``;
+its matches overwrite the model's entities) corrects it where it is wrong about the actors news
+is about: capitals used for governments, offices such as the Kremlin, demonyms, and headline
+artefacts such as a "Putin Agree" person. Entities the gazetteer knows carry its id in ``ent.ent_id_``.
 """
 
 from __future__ import annotations

@@ -250,7 +250,7 @@ def match_family(doc: Doc | Span, ctx: ArticleContext, family: str) -> Iterator[
                 token=token,
                 begin=begin,
                 end=finish,
-                sent=ctx.sentence(token.i),
+                sent=ctx.sentence(token.i) if full is ctx.doc else None,
             )
             fill(draft, ctx)
             yield draft
