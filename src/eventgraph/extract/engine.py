@@ -349,9 +349,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
     """Who speaks a quote around ``token``: the subject of a reporting verb in the sentence."""
-    sent = ctx.sentence(token.i)
     verbs = ctx.lex.attribution_verbs
-    words = ctx.words if token.doc is ctx.doc else None
+    own = token.doc is ctx.doc  # the context's sentences and words are those of its own doc
+    sent = ctx.sentence(token.i) if own else token.sent
+    words = ctx.words if own else None
     for t in sent:
         if (
             (words[t.i][0] if words is not None else t.lemma_.lower()) in verbs
