@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from eventgraph.classes import class_table
 from eventgraph.merge import Resolution
 from eventgraph.mint import Minter, valid_iri
 from eventgraph.types import ArticleRecords, EventRecord, Mention
@@ -41,7 +42,19 @@ def _iri(term: str) -> ox.NamedNode:
 
 # the vocabulary as Oxigraph terms, made once (a DefinedNamespace lookup costs more than a triple)
 _TYPE = _iri(RDF.type)
-_CLASS = {name: _iri(EG[name]) for name in EG.__annotations__ if name[:1].isupper()}
+
+
+class _ClassIRIs(dict[str, ox.NamedNode]):
+    """Class IRIs by local name, from the ontology's class table: a class the ontology does not
+    declare is an error that names it (the triggers and annotations are checked against the same
+    table as they are read)."""
+
+    def __missing__(self, name: str) -> ox.NamedNode:
+        node = self[name] = _iri(class_table()[name].iri)
+        return node
+
+
+_CLASS = _ClassIRIs()
 _ROLE = {"agent": _iri(EG.agent), "recipient": _iri(EG.recipient), "target": _iri(EG.target)}
 _PARTICIPANT, _ATTRIBUTED_TO, _TOPIC = _iri(EG.participant), _iri(EG.attributedTo), _iri(EG.topic)
 _QUANTITY, _DURATION, _DATE_P, _PLACE = _iri(EG.quantity), _iri(EG.duration), _iri(EG.date), _iri(EG.place)

@@ -16,16 +16,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from eventgraph.classes import class_table
 from eventgraph.mint import event_digest
 from eventgraph.types import ArticleRecords, EventRecord
 
 __all__ = ["CanonicalActor", "Resolution", "resolve"]
 
-#: event classes that may be one event when sources word it differently
-_CLASS_GROUP = {"Request": "directive-ask", "Demand": "directive-ask"}
-#: classes whose instances are many and alike (every "said"): merged only on shared topic words
-_WORDY = frozenset({"Statement", "Allegation", "Assurance", "Threat"})
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her be is "
@@ -33,6 +31,18 @@ _STOP_WORDS = (
     "who whom what into over about after before during between against"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+
+
+def _group(cls: str) -> str:
+    """The merge group of an event class: classes of one group may be one event worded differently."""
+    known = class_table().get(cls)
+    return known.group if known else cls
+
+
+@lru_cache(maxsize=1)
+def _speech_acts() -> frozenset[str]:
+    """Classes whose instances are many and alike (every "said"): merged only on shared topic words."""
+    return frozenset(c.name for c in class_table().event_classes if c.speech_act)
 
 
 @dataclass
@@ -191,7 +201,7 @@ def _score(a: _Ev, b: _Ev) -> float:
         if va is not None and vb is not None and str(va)[-5:] != str(vb)[-5:]:
             return 0.0  # different counts or days: different events
     topic = len(a.words & b.words) / max(1, min(len(a.words), len(b.words))) if a.words and b.words else 0.0
-    if ra.cls in _WORDY and topic < 0.25:
+    if ra.cls in _speech_acts() and topic < 0.25:  # every "said" is alike: the topic must match
         return 0.0
     agree = (ra.quantity is not None and ra.quantity == rb.quantity) or bool(ra.date and rb.date)
     if len(shared) < 2 and topic < 0.25 and not agree:
@@ -216,7 +226,7 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                     article=aid,
                     index=i,
                     record=e,
-                    group=_CLASS_GROUP.get(e.cls, e.cls),
+                    group=_group(e.cls),
                     actors=frozenset(keys),
                     expanded=_expanded(keys, canon),
                     agents=_expanded((actor_key.get((aid, k), k) for k in e.agent), canon),
@@ -283,26 +293,6 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     )
 
 
-_CLASS_LABEL = {
-    "PhoneCall": "Phone call",
-    "Meeting": "Meeting",
-    "Statement": "Statement",
-    "Proposal": "Proposal",
-    "Request": "Request",
-    "Demand": "Demand",
-    "Order": "Order",
-    "Agreement": "Agreement",
-    "Negotiation": "Negotiations",
-    "Exchange": "Exchange",
-    "Transfer": "Hand-over",
-    "Allegation": "Allegation",
-    "Assurance": "Assurance",
-    "Threat": "Threat",
-    "Concession": "Concession",
-}
-_SYMMETRIC = frozenset({"PhoneCall", "Meeting", "Negotiation", "Exchange", "Agreement"})
-
-
 def _names(keys: Iterable[str], canon: dict[str, CanonicalActor]) -> list[str]:
     out: list[str] = []
     for k in keys:
@@ -321,14 +311,15 @@ def event_label(
 ) -> str:
     """'Phone call between Donald Trump and Vladimir Putin', 'Order by Vladimir Putin to …: topic'."""
     cls = Counter(ev.record.cls for ev in group).most_common(1)[0][0]
-    head = _CLASS_LABEL.get(cls, cls)
+    known = class_table().get(cls)
+    head = known.instance_label if known else cls
     best = max(group, key=lambda ev: (len(ev.actors), len(ev.record.topic or ""), ev.order[0]))
     rec = best.record
 
     def keys(role: tuple[str, ...]) -> list[str]:
         return [actor_key.get((best.article, k), k) for k in role]
 
-    if cls in _SYMMETRIC and len(best.actors) >= 2:
+    if known is not None and known.symmetric and len(best.actors) >= 2:
         text = f"{head} between {_join(_names(sorted(best.actors, key=str), canon))}"
     else:
         parts = [head]
