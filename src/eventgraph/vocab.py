@@ -1,4 +1,8 @@
-"""The ontology's terms as rdflib namespaces (a ``DefinedNamespace`` catches typos at import)."""
+"""The namespaces: every namespace IRI eventgraph writes or reads is spelled here, once.
+
+``EG`` is a ``DefinedNamespace`` of the structural terms (typos fail at import); the event and actor
+classes are not listed here but read from the ontology (:mod:`eventgraph.classes`).
+"""
 
 from __future__ import annotations
 
@@ -14,33 +18,14 @@ class EG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/eventgraph/ontology#")
     _fail = True
 
-    # classes
+    # the structural classes; every other class (the event classes, actor subclasses) is read
+    # from the ontology by eventgraph.classes, so that adding one needs no edit here
     Actor: URIRef
     Person: URIRef
     Organization: URIRef
     Country: URIRef
     Place: URIRef
-    City: URIRef
-    Military: URIRef
-    GovernmentBody: URIRef
-    InternationalOrganization: URIRef
-    MediaOrganization: URIRef
     Event: URIRef
-    PhoneCall: URIRef
-    Meeting: URIRef
-    Statement: URIRef
-    Proposal: URIRef
-    Request: URIRef
-    Demand: URIRef
-    Order: URIRef
-    Agreement: URIRef
-    Negotiation: URIRef
-    Exchange: URIRef
-    Transfer: URIRef
-    Allegation: URIRef
-    Assurance: URIRef
-    Threat: URIRef
-    Concession: URIRef
     Article: URIRef
     Mention: URIRef
     ArticleGraph: URIRef

@@ -1,0 +1,125 @@
+"""The class table: the ontology is the one place that declares event classes.
+
+The flow test adds an event class to a temporary copy of the package (one class block in the
+ontology plus its trigger words, nothing else) and sees it go from a trigger in an article to the
+TriG, the report, the views and the ``events`` ready query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventgraph.classes import class_table
+from eventgraph.disagreement import compatible, disagreements
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+EG = "https://w3id.org/eventgraph/ontology#"
+
+RULE_FAMILIES = {"contact", "transfer", "directive", "commitment", "statement"}
+
+
+def test_every_event_class_is_complete() -> None:
+    table = class_table()
+    events = table.event_classes
+    assert len(events) >= 15
+    for c in events:
+        assert c.family in RULE_FAMILIES, c.name
+        assert c.colour.startswith("#") and len(c.colour) == 7, c.name
+        assert c.instance_label and all(c.relations), c.name
+        assert c.iri == EG + c.name and c.kind == "event" and "Event" in c.ancestors
+
+
+def test_class_table_reads_the_contract_codes() -> None:
+    table = class_table()
+    call = table["PhoneCall"]
+    assert (call.plover, call.cameo, call.symmetric) == (("CONSULT",), ("041",), True)
+    assert table["Transfer"].instance_label == "Hand-over"
+    assert table["Request"].group == table["Demand"].group != table["Order"].group
+    assert table.falls_under("Military", "Actor") and table["City"].kind == "place"
+    with pytest.raises(KeyError, match="not a class of the ontology"):
+        table["Teleportation"]
+
+
+def test_disagreement_definition() -> None:
+    assert compatible("duration", "PT90M", "PT1H30M")
+    assert compatible("date", "--03-18", "2025-03-18") and not compatible("date", "--03-18", "2025-03-19")
+    assert not compatible("quantity", "175", "176")
+    seen = disagreements(
+        {
+            "duration": {"PT2H": ["a"], "PT1H30M": ["b"]},
+            "date": {"--03-18": ["a"], "2025-03-18": ["b"]},
+            "topic": {"strikes": ["a"], "energy strikes": ["b"]},
+            "agent": {"trump": ["a", "b"], "putin": ["b"]},
+        }
+    )
+    assert seen == {"duration": [("PT2H", ["a"]), ("PT1H30M", ["b"])]}
+    assert "agent" in disagreements({"agent": {"trump": ["a"], "putin": ["b"]}})
+
+
+SANCTION_BLOCK = """
+eg:Sanction
+    a owl:Class ;
+    rdfs:label "Sanction"@en ;
+    rdfs:comment "Sanctions or penalties imposed by the agent on the target."@en ;
+    rdfs:subClassOf eg:Event ;
+    eg:ploverCategory "SANCTION" ;
+    eg:cameoCode "16" ;
+    eg:family "directive" ;
+    eg:targetRelation "sanctioned" ;
+    eg:colour "#123456" .
+"""
+
+SANCTION_TRIGGER = """
+[[trigger]]
+class = "Sanction"
+family = "directive"
+pos = "VERB"
+lemmas = ["sanction"]
+object = "target"
+"""
+
+ARTICLE = (
+    "Germany sanctioned Iran on Tuesday over its missile programme, the foreign ministry said.\n\n"
+    "The measures freeze the assets of four companies, officials said.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_new_event_class_flows_from_trigger_to_views(tmp_path: Path) -> None:
+    """One class block in the ontology and one trigger entry: nothing else is edited."""
+    copy = tmp_path / "pkg"
+    shutil.copytree(REPO_ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO_ROOT / "ontology", copy / "ontology")
+    ttl = copy / "ontology" / "eventgraph.ttl"
+    ttl.write_text(ttl.read_text(encoding="utf-8") + SANCTION_BLOCK, encoding="utf-8")
+    triggers = copy / "src" / "eventgraph" / "data" / "triggers.toml"
+    triggers.write_text(triggers.read_text(encoding="utf-8") + SANCTION_TRIGGER, encoding="utf-8")
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "sanctions.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "SOURCE_DATE_EPOCH": "1742342400"}
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "eventgraph", *args], env=env, capture_output=True, text=True, timeout=240
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run("build", str(articles), "--out", str(out), "--workers", "1")
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    assert "eg:Sanction" in trig or f"<{EG}Sanction>" in trig
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert "Sanction" in json.dumps(report)
+    events_page = (out / "events.html").read_text(encoding="utf-8")
+    assert "Sanction" in events_page and "#123456" in events_page
+    rows = json.loads(run("query", str(out), "events", "--format", "json"))
+    assert "Sanction" in json.dumps(rows)
