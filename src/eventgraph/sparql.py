@@ -39,6 +39,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph.http import http_opener
+
 __all__ = [
     "PREFIXES",
     "QueryError",
@@ -749,8 +751,6 @@ def _query_endpoint(
     user: str | None,
     password: str | None,
 ) -> QueryResult:
-    from eventgraph.store import http_opener  # the HTTP plumbing (auth) shared with `load`
-
     text = bind_values(sparql, bindings)
     opener = http_opener(url, user, password)
     if post == "auto":
