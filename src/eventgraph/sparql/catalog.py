@@ -1,0 +1,95 @@
+"""The ready queries: ``eventgraph/queries/NAME.rq`` files shipped with the package.
+
+A file's header comments (``# title:``, ``# description:``, ``# param: NAME DEFAULT description``) are
+what :func:`list_queries` and ``eventgraph query --list`` report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from eventgraph.sparql.binding import VARNAME_RE
+from eventgraph.sparql.errors import QueryError
+
+__all__ = ["QueryInfo", "QueryParam", "get_query", "is_ready_query_name", "list_queries"]
+
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def is_ready_query_name(text: str) -> bool:
+    """Whether ``text`` is written like a ready query's name (rather than being SPARQL)."""
+    return bool(_NAME_RE.match(text))
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    name: str
+    default: str | None  # a value as given on the command line; None: required
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryInfo:
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+
+
+def parse_header(name: str, text: str) -> QueryInfo:
+    """Read the ``# title:``, ``# description:`` and ``# param:`` comment lines of a query."""
+    title, description, params = name, list[str](), list[QueryParam]()
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line.startswith("#"):
+            if line:
+                break  # the header is the comment block before the query
+            continue
+        body = line.lstrip("#").strip()
+        key, sep, value = body.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if not sep:
+            if description:  # continuation lines of a description
+                description.append(body)
+            continue
+        if key == "title":
+            title = value
+        elif key == "description":
+            description.append(value)
+        elif key == "param":
+            parts = value.split(None, 2)
+            if not parts or not VARNAME_RE.match(parts[0]):
+                raise QueryError(f"query {name}: bad '# param:' line: {raw!r}")
+            default = parts[1] if len(parts) > 1 and parts[1] != "-" else None
+            params.append(QueryParam(parts[0], default, parts[2] if len(parts) > 2 else ""))
+        elif description and not key.isidentifier():
+            description.append(body)
+    return QueryInfo(name, title, " ".join(description), tuple(params), text)
+
+
+def _queries_dir() -> Any:
+    return resources.files("eventgraph") / "queries"
+
+
+def list_queries() -> list[QueryInfo]:
+    """Every ready query shipped with the package, by name."""
+    out = []
+    for entry in _queries_dir().iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            out.append(parse_header(name, entry.read_text(encoding="utf-8")))
+    return sorted(out, key=lambda q: q.name)
+
+
+def get_query(name: str) -> QueryInfo:
+    if not _NAME_RE.match(name):
+        raise QueryError(f"no ready query named {name!r}")
+    entry = _queries_dir() / f"{name}.rq"
+    if not entry.is_file():
+        known = ", ".join(q.name for q in list_queries())
+        raise QueryError(f"no ready query named {name!r} (ready queries: {known})")
+    return parse_header(name, entry.read_text(encoding="utf-8"))
