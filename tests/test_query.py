@@ -16,7 +16,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from eventgraph import cli
+import eventgraph
+from eventgraph import cli, vocab
 from eventgraph.sparql import (
     QueryError,
     bind_values,
@@ -99,6 +100,16 @@ def test_list_queries_has_every_ready_query() -> None:
         assert query_form(q.text) == "SELECT"
     (param,) = infos["event-sources"].params
     assert param.name == "event" and param.default is None and "IRI" in param.description
+
+
+def test_ready_queries_take_their_prefixes_from_vocab() -> None:
+    shipped = Path(eventgraph.__file__).parent / "queries"
+    for q in list_queries():
+        assert not re.search(
+            r"^\s*PREFIX", (shipped / f"{q.name}.rq").read_text(encoding="utf-8"), re.M | re.I
+        )
+        declared = dict(re.findall(r"^PREFIX (\w+): <([^>]*)>$", q.text, re.M))
+        assert declared and declared.items() <= vocab.PREFIXES.items(), q.name
 
 
 @pytest.mark.parametrize("name", sorted(READY))

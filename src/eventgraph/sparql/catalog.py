@@ -1,7 +1,8 @@
 """The ready queries: ``eventgraph/queries/NAME.rq`` files shipped with the package.
 
 A file's header comments (``# title:``, ``# description:``, ``# param: NAME DEFAULT description``) are
-what :func:`list_queries` and ``eventgraph query --list`` report.
+what :func:`list_queries` and ``eventgraph query --list`` report. :func:`ready_query_text` is the one
+way a ready query's text is read; it adds the ``PREFIX`` declarations.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 
 from eventgraph.sparql.binding import VARNAME_RE
 from eventgraph.sparql.errors import QueryError
+from eventgraph.vocab import PREFIXES
 
-__all__ = ["QueryInfo", "QueryParam", "get_query", "is_ready_query_name", "list_queries"]
+__all__ = ["QueryInfo", "QueryParam", "get_query", "is_ready_query_name", "list_queries", "ready_query_text"]
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -75,21 +77,42 @@ def _queries_dir() -> Any:
     return resources.files("eventgraph") / "queries"
 
 
-def list_queries() -> list[QueryInfo]:
-    """Every ready query shipped with the package, by name."""
-    out = []
-    for entry in _queries_dir().iterdir():
-        if entry.name.endswith(".rq"):
-            name = entry.name[: -len(".rq")]
-            out.append(parse_header(name, entry.read_text(encoding="utf-8")))
-    return sorted(out, key=lambda q: q.name)
+def _prefix_declarations(sparql: str) -> str:
+    """``PREFIX`` lines for the prefixes of :data:`eventgraph.vocab.PREFIXES` that ``sparql`` uses."""
+    return "".join(
+        f"PREFIX {prefix}: <{namespace}>\n"
+        for prefix, namespace in PREFIXES.items()
+        if re.search(rf"(?<![\w.-]){re.escape(prefix)}:", sparql)
+    )
 
 
-def get_query(name: str) -> QueryInfo:
+def ready_query_text(name: str) -> str:
+    """A ready query's SPARQL as it runs: its ``.rq`` file, with the ``PREFIX`` declarations of the
+    namespaces it uses (from :mod:`eventgraph.vocab`, the one place they are spelled) put right after
+    its header comments. The files declare no prefixes of their own."""
     if not _NAME_RE.match(name):
         raise QueryError(f"no ready query named {name!r}")
     entry = _queries_dir() / f"{name}.rq"
     if not entry.is_file():
-        known = ", ".join(q.name for q in list_queries())
+        known = ", ".join(sorted(_names()))
         raise QueryError(f"no ready query named {name!r} (ready queries: {known})")
-    return parse_header(name, entry.read_text(encoding="utf-8"))
+    lines = entry.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = 0
+    while header < len(lines) and lines[header].lstrip().startswith("#"):
+        header += 1
+    body = "".join(lines[header:])
+    return "".join(lines[:header]) + _prefix_declarations(body) + body
+
+
+def _names() -> list[str]:
+    return [e.name[: -len(".rq")] for e in _queries_dir().iterdir() if e.name.endswith(".rq")]
+
+
+def get_query(name: str) -> QueryInfo:
+    """One ready query: its header's title, description and parameters, and its text."""
+    return parse_header(name, ready_query_text(name))
+
+
+def list_queries() -> list[QueryInfo]:
+    """Every ready query shipped with the package, by name."""
+    return [get_query(name) for name in sorted(_names())]

@@ -12,6 +12,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph import vocab
+from eventgraph.mint import DEFAULT_BASE
 from eventgraph.sparql.errors import QueryError
 
 __all__ = ["PREFIXES", "XSD", "XSD_STRING", "QueryResult", "Term"]
@@ -20,21 +22,12 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 XSD_STRING = XSD + "string"
 
-#: Prefixes used to shorten IRIs in tables and to expand ``egr:…`` style parameter values.
+#: Prefixes that shorten IRIs in tables and expand ``egr:…`` style parameter values: the namespaces of
+#: :mod:`eventgraph.vocab`, the default base of minted resources (``egr:``) and ``rdf:``.
 PREFIXES: dict[str, str] = {
-    "eg": "https://w3id.org/eventgraph/ontology#",
-    "egr": "https://w3id.org/eventgraph/resource/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "wd": "http://www.wikidata.org/entity/",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    **vocab.PREFIXES,
+    "egr": DEFAULT_BASE,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": XSD,
 }
 
 
