@@ -24,7 +24,7 @@ from eventgraph.sparql.backends import (
     is_endpoint,
     load_store,
 )
-from eventgraph.sparql.binding import bind_values, parse_param_value, query_form, sparql_term
+from eventgraph.sparql.binding import bind_values, parse_param_value, sparql_term
 from eventgraph.sparql.catalog import QueryInfo, QueryParam, get_query, is_ready_query_name, list_queries
 from eventgraph.sparql.errors import QueryError
 from eventgraph.sparql.results import PREFIXES, QueryResult, Term
@@ -48,7 +48,6 @@ __all__ = [
     "parse_param_value",
     "prepare",
     "query",
-    "query_form",
     "sparql_term",
 ]
 

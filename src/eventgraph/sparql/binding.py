@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from eventgraph.sparql.errors import QueryError
 from eventgraph.sparql.results import PREFIXES, XSD, XSD_STRING
 
-__all__ = ["VARNAME_RE", "bind_values", "parse_param_value", "query_form", "sparql_term", "substitutions"]
+__all__ = ["VARNAME_RE", "bind_values", "parse_param_value", "sparql_term", "substitutions"]
 
 VARNAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LITERAL_RE = re.compile(
@@ -240,16 +240,6 @@ def _tokens(q: str) -> list[_Tok]:
 
 
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-
-
-def query_form(sparql: str) -> str:
-    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK`` (or ``UPDATE`` for anything else)."""
-    for tok in _tokens(sparql):
-        if tok.kind == "word" and tok.text in _FORMS:
-            return tok.text
-        if tok.kind == "word" and tok.text not in ("BASE", "PREFIX"):
-            break
-    return "UPDATE"
 
 
 def _matching(toks: list[_Tok], k: int) -> int:
