@@ -97,6 +97,8 @@ def ready_query_text(name: str) -> str:
         known = ", ".join(sorted(_names()))
         raise QueryError(f"no ready query named {name!r} (ready queries: {known})")
     lines = entry.read_text(encoding="utf-8").splitlines(keepends=True)
+    # after the header, not before it: parse_header reads comments up to the first query line, and
+    # without a PREFIX line to stop it there it would read on into comments inside the query
     header = 0
     while header < len(lines) and lines[header].lstrip().startswith("#"):
         header += 1
