@@ -4,28 +4,32 @@ hand-written two-article fixture ``tests/data/mini.trig`` (laid out as docs/grap
 from __future__ import annotations
 
 import csv
+import http.server
 import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 
-from eventgraph import cli
+import eventgraph
+from eventgraph import cli, vocab
 from eventgraph.sparql import (
     QueryError,
+    Term,
     bind_values,
     get_query,
     list_queries,
     load_store,
-    parse_param_value,
     query,
-    query_form,
     sparql_term,
 )
 
@@ -63,6 +67,57 @@ def store() -> ox.Store:
     return load_store(FIXTURE)
 
 
+class Endpoint:
+    """A SPARQL endpoint over the fixture, in this process: what ``query(URL, …)`` sends, as a store
+    receives it (``received``), answered by pyoxigraph as SPARQL JSON results or N-Triples."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.received: list[str] = []
+        endpoint = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_HEAD(self) -> None:
+                self.send_response(200)
+                self.end_headers()
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+                if self.headers.get_content_type() == "application/x-www-form-urlencoded":
+                    body = urllib.parse.parse_qs(body)["query"][0]
+                endpoint.received.append(body)
+                try:
+                    answer = store.query(body, use_default_graph_as_union=False)
+                except SyntaxError as exc:
+                    self.send_error(400, str(exc))
+                    return
+                if isinstance(answer, ox.QueryTriples):
+                    data, media = answer.serialize(format=ox.RdfFormat.N_TRIPLES), "application/n-triples"
+                else:
+                    data = answer.serialize(format=ox.QueryResultsFormat.JSON)
+                    media = "application/sparql-results+json"
+                self.send_response(200)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(data or b"")))
+                self.end_headers()
+                self.wfile.write(data or b"")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: ox.Store) -> Iterator[Endpoint]:
+    served = Endpoint(store)
+    thread = threading.Thread(target=served.server.serve_forever, daemon=True)
+    thread.start()
+    yield served
+    served.server.shutdown()
+    served.server.server_close()
+
+
 # -- the fixture itself ------------------------------------------------------------------------------
 
 
@@ -96,9 +151,18 @@ def test_list_queries_has_every_ready_query() -> None:
     for q in infos.values():
         assert q.title and q.title != q.name
         assert len(q.description) > 20
-        assert query_form(q.text) == "SELECT"
     (param,) = infos["event-sources"].params
     assert param.name == "event" and param.default is None and "IRI" in param.description
+
+
+def test_ready_queries_take_their_prefixes_from_vocab() -> None:
+    shipped = Path(eventgraph.__file__).parent / "queries"
+    for q in list_queries():
+        assert not re.search(
+            r"^\s*PREFIX", (shipped / f"{q.name}.rq").read_text(encoding="utf-8"), re.M | re.I
+        )
+        declared = dict(re.findall(r"^PREFIX (\w+): <([^>]*)>$", q.text, re.M))
+        assert declared and declared.items() <= vocab.PREFIXES.items(), q.name
 
 
 @pytest.mark.parametrize("name", sorted(READY))
@@ -245,27 +309,21 @@ def test_other_graph_files_and_build_folders(store: ox.Store, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("evil", EVIL)
-def test_parameter_values_cannot_change_the_query(store: ox.Store, evil: str) -> None:
-    term = parse_param_value(evil)
-    assert isinstance(term, ox.Literal) and term.value == evil  # not an IRI, not a fragment of SPARQL
-    # files: the value comes back verbatim, and matches nothing
-    echo = query(store, "SELECT ?v WHERE { }", params={"v": evil})
-    assert echo.rows == [[evil]]
+def test_parameter_values_cannot_change_the_query(store: ox.Store, endpoint: Endpoint, evil: str) -> None:
+    # files: the value comes back verbatim as a string (not an IRI, not SPARQL), and matches nothing
+    assert query(store, "SELECT ?v WHERE { }", params={"v": evil}).terms == [[Term("literal", evil)]]
     assert len(query(store, "event-sources", params={"event": evil})) == 0
-    # endpoints: the VALUES block is the only change to the text, and it parses to one term
-    text = get_query("event-sources").text
-    bound = bind_values(text, {"event": evil})
+    # endpoints: the same, and the VALUES block is the only change to the text the endpoint receives
+    assert query(endpoint.url, "SELECT ?v WHERE { }", params={"v": evil}).rows == [[evil]]
+    assert len(query(endpoint.url, "event-sources", params={"event": evil})) == 0
     block = "VALUES (?event) { (" + sparql_term(evil) + ") }"
-    assert bound.replace(" " + block + " ", "", 1) == text
-    empty = ox.Store()
-    assert [s["v"].value for s in empty.query(bind_values("SELECT ?v WHERE { }", {"v": evil}))] == [evil]
-    assert len(list(store.query(bound))) == 0
+    assert endpoint.received[-1].replace(" " + block + " ", "", 1) == get_query("event-sources").text
 
 
-def test_iris_are_validated() -> None:
+def test_iris_are_validated(store: ox.Store) -> None:
     for bad in ("<http://x> . ?s ?p ?o>", "<x> . ?s ?p ?o . <y>", "<relative/iri>", "<http://a b>"):
         with pytest.raises(QueryError):
-            parse_param_value(bad)
+            query(store, "SELECT ?v WHERE { }", params={"v": bad})
     with pytest.raises(QueryError):
         sparql_term(ox.BlankNode("b0"))
     with pytest.raises(QueryError):
@@ -296,17 +354,17 @@ def test_iris_are_validated() -> None:
         "ASK WHERE { GRAPH ?g { ?e eg:duration ?d } }",
     ],
 )
-def test_values_binding_matches_substitution(store: ox.Store, text: str) -> None:
-    """The endpoint rewrite (inline VALUES) gives what pyoxigraph's substitution gives (which wants a
-    substituted variable projected, hence ?e in every SELECT)."""
+def test_values_binding_matches_substitution(store: ox.Store, endpoint: Endpoint, text: str) -> None:
+    """An endpoint (the parameters bound as an inline VALUES block) answers what the file does
+    (pyoxigraph's substitution, which wants a substituted variable projected, hence ?e in every
+    SELECT), with either way of POSTing the query."""
     text = f"PREFIX eg: <{EG}>\n" + text
-    bound = bind_values(text, {"e": CALL})
-    substituted = store.query(text, substitutions={ox.Variable("e"): ox.NamedNode(CALL)})
-    rewritten = store.query(bound)
-    if isinstance(substituted, ox.QueryBoolean):
-        assert bool(rewritten) == bool(substituted)
-    else:
-        assert sorted(map(str, rewritten)) == sorted(map(str, substituted))
+    on_file = query(store, text, params={"e": CALL})
+    for post in ("direct", "form"):
+        on_endpoint = query(endpoint.url, text, params={"e": CALL}, post=post)
+        assert (on_endpoint.kind, on_endpoint.boolean) == (on_file.kind, on_file.boolean)
+        assert sorted(map(str, on_endpoint.rows)) == sorted(map(str, on_file.rows))
+        assert bind_values(text, {"e": CALL}) == endpoint.received[-1]
 
 
 # -- the command ---------------------------------------------------------------------------------------

@@ -57,20 +57,19 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from eventgraph.http import PASSWORD_ENV, USER_ENV, http_opener, one_line
+from eventgraph.sparql import QueryError, load_store, query
+
 __all__ = [
     "LoadReport",
     "StoreError",
-    "credentials_from_env",
     "detect_base",
     "find_oxigraph",
     "guess_sparql_url",
-    "http_opener",
     "load_build",
     "prepare_oxigraph_db",
 ]
 
-USER_ENV = "EVENTGRAPH_STORE_USER"
-PASSWORD_ENV = "EVENTGRAPH_STORE_PASSWORD"
 TURTLE = "text/turtle"
 NQUADS = "application/n-quads"
 RETRY_STATUS = {500, 502, 503, 504, 429}
@@ -82,46 +81,8 @@ class StoreError(Exception):
 
 
 # --------------------------------------------------------------------------------------------------
-# HTTP
+# Requests with retries
 # --------------------------------------------------------------------------------------------------
-
-
-def http_opener(
-    url: str, user: str | None = None, password: str | None = None
-) -> urllib.request.OpenerDirector:
-    """A urllib opener that answers basic or digest challenges from ``url``'s host, and only there."""
-    handlers: list[urllib.request.BaseHandler] = []
-    if user:
-        parts = urllib.parse.urlsplit(url)
-        root = f"{parts.scheme}://{parts.netloc}/"
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, root, user, password or "")
-        handlers += [
-            urllib.request.HTTPDigestAuthHandler(manager),
-            urllib.request.HTTPBasicAuthHandler(manager),
-        ]
-    return urllib.request.build_opener(*handlers)
-
-
-def credentials_from_env(
-    user: str | None = None, password_env: str | None = None
-) -> tuple[str | None, str | None]:
-    """``user`` (else ``$EVENTGRAPH_STORE_USER``) and the password from ``$password_env``
-    (else ``$EVENTGRAPH_STORE_PASSWORD``). Passwords are never taken from the command line."""
-    user = user or os.environ.get(USER_ENV) or None
-    var = password_env or PASSWORD_ENV
-    password = os.environ.get(var)
-    if user and password is None:
-        raise StoreError(f"a store user is set ({user}) but ${var} holds no password")
-    return user, password
-
-
-def _one_line(body: bytes, limit: int = 200) -> str:
-    text = body.decode("utf-8", "replace")
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
-    text = re.sub(r"<[^>]+>", " ", text)  # HTML error pages
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
@@ -148,7 +109,7 @@ class _Client:
                     resp.read()
                     return int(resp.status)
             except urllib.error.HTTPError as exc:
-                detail = _one_line(exc.read())
+                detail = one_line(exc.read())
                 status, reason = exc.code, exc.reason
                 if status not in RETRY_STATUS or attempt > self.retries:
                     tail = f": {detail}" if detail else ""
@@ -286,8 +247,6 @@ def load_build(
     ``metadata_graph``: ``None`` (the default graph; a named ``{prefix}metadata`` graph on Virtuoso),
     ``"default"``, or a graph IRI.
     """
-    from eventgraph.sparql import load_store
-
     started = time.monotonic()
     if not store_url.lower().startswith(("http://", "https://")):
         raise StoreError(f"the store must be an http(s) URL, not {store_url!r}")
@@ -412,8 +371,6 @@ def _delete_stale(
     password: str | None,
     log: Callable[[str], None] | None,
 ) -> list[str]:
-    from eventgraph.sparql import QueryError, query
-
     if not scope:
         raise StoreError("--replace: cannot tell which graphs belong to this build (no base IRI found)")
     endpoint = sparql_url or guess_sparql_url(store_url)

@@ -70,8 +70,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventgraph.http import CredentialsError, credentials_from_env
     from eventgraph.sparql import QueryError
-    from eventgraph.store import StoreError, credentials_from_env, load_build
+    from eventgraph.store import StoreError, load_build
 
     def log(message: str) -> None:
         print(f"eventgraph load: {message}", file=sys.stderr)
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             sparql_url=args.sparql,
             log=log if args.verbose else None,
         )
-    except (StoreError, QueryError) as exc:
+    except (CredentialsError, StoreError, QueryError) as exc:
         print(f"eventgraph load: error: {exc}", file=sys.stderr)
         return 1
     print(report.summary())

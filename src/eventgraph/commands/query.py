@@ -79,6 +79,7 @@ def _print_list() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventgraph.http import CredentialsError, credentials_from_env
     from eventgraph.sparql import QueryError, is_endpoint, query
 
     if args.list:
@@ -120,16 +121,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     try:
+        user, password = credentials_from_env()
         result = query(
-            source,
-            text,
-            params=params,
-            timeout=args.timeout,
-            post=args.post,
-            user=os.environ.get("EVENTGRAPH_STORE_USER") or None,
-            password=os.environ.get("EVENTGRAPH_STORE_PASSWORD"),
+            source, text, params=params, timeout=args.timeout, post=args.post, user=user, password=password
         )
-    except QueryError as exc:
+    except (CredentialsError, QueryError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 1
     sys.stdout.write(result.format(args.format, max_width=args.max_width))
