@@ -171,11 +171,13 @@ def test_readme_lists_the_files_a_build_writes(seed_out: Path) -> None:
 def test_seed_scores(seed_out: Path, shared_dir: Path, score_build) -> None:
     out = score_build(seed_out / "graph.trig", shared_dir / "gold" / "seeds.json", shared_dir / "seeds")
     s, problems = out["summary"], out["problems"]
-    assert s["f1"] >= 0.85, problems
+    # the scorer reads topics per article graph: two seed instances carry none of their own yet
+    # (0.904 under it; the extraction issue is to lift this), never lower
+    assert s["f1"] >= 0.9, problems
     assert s["negatives"] == 0, problems
     assert s["overmerged"] == 0, problems
     assert s["unique_actors"] == "7/7", problems
-    assert s["merged"] == "5/5", problems
+    assert s["merged"] == "3/3", problems
     ok, total = map(int, s["mention_offsets_ok"].split("/"))
     assert total > 0 and ok == total, problems
 
