@@ -2,7 +2,10 @@
 
 A file's header comments (``# title:``, ``# description:``, ``# param: NAME DEFAULT description``) are
 what :func:`list_queries` and ``eventgraph query --list`` report. :func:`ready_query_text` is the one
-way a ready query's text is read; it adds the ``PREFIX`` declarations.
+way a ready query's text is read; it adds the ``PREFIX`` declarations and fills the markers that
+stand for lists kept elsewhere: ``@event-classes@`` (every event class of the ontology's class
+table), ``@compared-attributes@`` and ``@compared-roles@`` (what a disagreement compares, from
+:mod:`eventgraph.disagreement`). So a new event class needs no edit of a query.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from eventgraph.classes import class_table
+from eventgraph.disagreement import ATTRIBUTES, ROLES
 from eventgraph.sparql.binding import VARNAME_RE
 from eventgraph.sparql.errors import QueryError
 from eventgraph.vocab import PREFIXES
@@ -86,6 +91,24 @@ def _prefix_declarations(sparql: str) -> str:
     )
 
 
+_MARKER = re.compile(r"@([a-z-]+)@")
+
+
+def _fill_markers(name: str, sparql: str) -> str:
+    lists = {
+        "event-classes": ", ".join(f"eg:{c.name}" for c in class_table().of_kind("event")),
+        "compared-attributes": " ".join(f"eg:{p}" for p in ATTRIBUTES),
+        "compared-roles": " ".join(f"eg:{p}" for p in ROLES),
+    }
+
+    def fill(m: re.Match[str]) -> str:
+        if m.group(1) not in lists:
+            raise QueryError(f"query {name}: unknown marker {m.group(0)} (known: {', '.join(lists)})")
+        return lists[m.group(1)]
+
+    return _MARKER.sub(fill, sparql)
+
+
 def ready_query_text(name: str) -> str:
     """A ready query's SPARQL as it runs: its ``.rq`` file, with the ``PREFIX`` declarations of the
     namespaces it uses (from :mod:`eventgraph.vocab`, the one place they are spelled) put right after
@@ -102,7 +125,7 @@ def ready_query_text(name: str) -> str:
     header = 0
     while header < len(lines) and lines[header].lstrip().startswith("#"):
         header += 1
-    body = "".join(lines[header:])
+    body = _fill_markers(name, "".join(lines[header:]))
     return "".join(lines[:header]) + _prefix_declarations(body) + body
 
 
