@@ -12,6 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rdflib.namespace import RDF
+
+from eventgraph import vocab
 from eventgraph.viz.conflicts import Conflicts, event_conflicts
 from eventgraph.viz.style import (
     ACTOR_CLASSES,
@@ -23,15 +26,17 @@ from eventgraph.viz.style import (
     ROLES,
 )
 
-EG = "https://w3id.org/eventgraph/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-DCT = "http://purl.org/dc/terms/"
-SCHEMA_URL = ("https://schema.org/url", "http://schema.org/url")
+# plain strings: the model compares and concatenates IRIs by the million
+EG = str(vocab.EG._NS)
+NIF = str(vocab.NIF)
+RDFS = vocab.PREFIXES["rdfs"]
+DCT = vocab.PREFIXES["dcterms"]
+RDF_TYPE = str(RDF.type)
+SKOS_ALT = vocab.PREFIXES["skos"] + "altLabel"
+OWL_SAMEAS = vocab.PREFIXES["owl"] + "sameAs"
+PROV_DERIVED = vocab.PREFIXES["prov"] + "wasDerivedFrom"
+# schema.org terms are in use with either scheme
+SCHEMA_URL = (str(vocab.SCHEMA.url), str(vocab.SCHEMA.url).replace("https://", "http://", 1))
 
 
 @dataclass

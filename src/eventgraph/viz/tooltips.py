@@ -9,9 +9,7 @@ from typing import Any
 
 from eventgraph.viz.model import Actor, Event, GraphModel, Mention, Source
 from eventgraph.viz.style import ATTRIBUTES, ROLE_LABELS
-
-WD = "http://www.wikidata.org/entity/"
-
+from eventgraph.vocab import WD
 
 MAX_EVIDENCE = 3
 
@@ -171,7 +169,7 @@ def tip_actor(model: GraphModel, a: Actor, n_events: int = 0, n_agent: int = 0) 
     if a.alt_labels:
         rows.append(["also", "; ".join(a.alt_labels[:8]) + (" …" if len(a.alt_labels) > 8 else "")])
     if a.same_as:
-        rows.append(["same as", " ".join(s.replace(WD, "wd:") for s in a.same_as[:4])])
+        rows.append(["same as", " ".join(s.replace(str(WD), "wd:") for s in a.same_as[:4])])
     if n_events:
         rows.append(["events", f"takes part in {n_events}, as agent in {n_agent}"])
     classes = sorted({c for cs in a.classes.values() for c in cs})
