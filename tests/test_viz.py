@@ -200,6 +200,21 @@ def test_views_are_written(views: dict[str, Path]) -> None:
         assert f'href="{name}.html"' in index
 
 
+def test_nav_and_overview_follow_the_registry(views: dict[str, Path]) -> None:
+    from eventgraph.viz import pages as registry
+
+    # PAGES (this file's) is the order of the navigation bar: the overview, then the registry's
+    assert [registry.INDEX.name, *(p.name for p in registry.PAGES)] == list(PAGES)
+    for name, path in views.items():
+        nav = re.search(r"<nav[^>]*>(.*?)</nav>", path.read_text(encoding="utf-8"), re.DOTALL)
+        assert nav, name
+        assert re.findall(r'href="(\w+)\.html"', nav.group(1)) == list(PAGES)
+        assert f'<a href="{name}.html" aria-current="page">' in nav.group(1)
+    views_list = views["index"].read_text(encoding="utf-8").split("<ul class=eg-views>", 1)[1]
+    listed = re.findall(r'<li><a href="(\w+)\.html">', views_list.split("</ul>", 1)[0])
+    assert listed == [p.name for p in registry.PAGES]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_html_requests_nothing(views: dict[str, Path], page: str) -> None:
     text = views[page].read_text(encoding="utf-8")
