@@ -1,5 +1,7 @@
-"""Pages as HTML: our templates filled in one pass, vis-network inlined, data as escaped JSON, the
-navigation bar, and a view shown inline in a notebook."""
+"""Pages as HTML, from our own templates (pyvis 0.3.2's template loads Bootstrap and vis-network
+from CDNs and injects tooltips with ``innerHTML``): vis-network's JS/CSS inlined, a strict
+Content-Security-Policy, article text only as escaped JSON that the page's script shows with
+``textContent``; also the navigation bar, the writer, and a view inline in a notebook."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""What a capped view shows of a large build: which events, actors and links fit in its caps."""
+"""What a capped view shows of a large build (whole events for the event and sources views, the
+most connected actors and their strongest links for the actor view), worked out from the model
+so that a view of a large build never builds the whole graph."""
 
 from __future__ import annotations
 

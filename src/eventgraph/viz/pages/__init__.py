@@ -1,9 +1,6 @@
-"""The registry of pages and :func:`write_views`, which builds and writes them.
-
-Adding a view: write a module with ``build(page, ctx) -> Built`` and add one :class:`Page` line to
-:data:`PAGES`; the navigation bar, the overview's list of views and the build report's list of
-files read the registry.
-"""
+"""The registry of pages and :func:`write_views`. Adding a view: a module with
+``build(page, ctx) -> Built`` and one :class:`Page` line in :data:`PAGES`; the navigation bar,
+the overview's list of views and the build report's list of files read the registry."""
 
 from __future__ import annotations
 
