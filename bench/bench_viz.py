@@ -30,6 +30,11 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from eventgraph import viz
+from eventgraph.viz import pages
+from eventgraph.viz.networks import ActorNetwork, GraphSizes
+from eventgraph.viz.pages import actors, events, sources, timeline
+from eventgraph.viz.render import render_view
+from eventgraph.viz.selection import EDGES_PER_NODE
 
 R = "https://w3id.org/eventgraph/resource/"
 EG = "https://w3id.org/eventgraph/ontology#"
@@ -377,21 +382,27 @@ def main() -> int:
     model = timed("graph_model (store → python)", lambda: viz.graph_model(store), t)
     stats = timed("analytics", lambda: viz.analytics(model), t)
     # the parts of write_views, one by one
-    net = timed("  actor network (plain dicts)", lambda: viz._ActorNetwork.of(model), t)
-    sizes = timed("  event/sources graph sizes", lambda: viz._GraphSizes.of(model), t)
-    max_edges = viz.EDGES_PER_NODE * args.max_nodes
+    net = timed("  actor network (plain dicts)", lambda: ActorNetwork.of(model), t)
+    sizes = timed("  event/sources graph sizes", lambda: GraphSizes.of(model), t)
+    max_edges = EDGES_PER_NODE * args.max_nodes
+    page = pages.page
     views = [
-        timed("  actor view", lambda: viz._actor_view(model, net, args.max_nodes, max_edges), t),
-        timed("  event view", lambda: viz._event_view(model, sizes, args.max_nodes), t),
-        timed("  sources view", lambda: viz._sources_view(model, sizes, args.max_nodes), t),
+        timed(
+            "  actor view",
+            lambda: actors.actor_view(page("actors"), model, net, args.max_nodes, max_edges),
+            t,
+        ),
+        timed("  event view", lambda: events.event_view(page("events"), model, sizes, args.max_nodes), t),
+        timed(
+            "  sources view",
+            lambda: sources.sources_view(page("sources"), model, sizes, args.max_nodes),
+            t,
+        ),
     ]
     for v in views:
-        timed(f"  render {v.name}.html", lambda v=v: viz._render_view(v, model), t)
-    timed(
-        "  timeline",
-        lambda: viz._timeline_page(model, *viz._timeline_events(model, viz.TIMELINE_MAX_EVENTS)),
-        t,
-    )
+        timed(f"  render {v.name}.html", lambda v=v: render_view(v, model, ""), t)
+    events_listed, note = timeline.timeline_events(model, timeline.TIMELINE_MAX_EVENTS)
+    timed("  timeline", lambda: timeline.timeline_page(page("timeline"), model, events_listed, note, ""), t)
     paths = timed(
         "write_views (given model and analytics)",
         lambda: viz.write_views(store, out, max_nodes=args.max_nodes, model=model, stats=stats),

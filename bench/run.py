@@ -411,7 +411,7 @@ def render(data: dict) -> str:
             "## Views",
             "",
             "A rebuild from the cache with views on (nothing parsed); `views` is the views' own time "
-            "(src/eventgraph/viz.py).",
+            "(src/eventgraph/viz/).",
             "",
             "| stories | workers | views s | rebuild s (with views) |",
             "|---:|---:|---:|---:|",

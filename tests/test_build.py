@@ -135,6 +135,9 @@ def test_seed_build_writes_its_files(seed_build, seed_out: Path) -> None:
         assert (seed_out / name).is_file(), f"report.json lists {name}, which does not exist"
     assert report["summary"]["articles"] == 2
     assert report["skipped"] == []
+    # the views' analytics feed the report
+    assert report["analytics"]["central_actors"]["degree"]
+    assert "## Most central actors (degree)" in (seed_out / "report.md").read_text(encoding="utf-8")
 
 
 def _readme_section(title: str) -> str | None:

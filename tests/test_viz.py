@@ -19,6 +19,8 @@ import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 from eventgraph import viz
+from eventgraph.viz.conflicts import compatible, event_conflicts
+from eventgraph.vocab import NIF
 
 FIXTURE = Path(__file__).parent / "data" / "viz" / "mini.trig"
 CHROMIUM = "/usr/bin/chromium"
@@ -113,12 +115,23 @@ def test_disagreements_only_where_values_conflict(model: viz.GraphModel) -> None
 
 
 def test_value_comparison_is_semantic() -> None:
-    assert viz._compatible("duration", "PT90M", "PT1H30M")
-    assert not viz._compatible("duration", "PT2H", "PT1H30M")
-    assert viz._compatible("quantity", "175", "0175")
-    assert viz._compatible("date", "--03-18", "2025-03-18")
-    assert not viz._compatible("date", "--03-18", "2025-03-19")
-    assert not viz._compatible("date", "2024-03-18", "2025-03-18")
+    assert compatible("duration", "PT90M", "PT1H30M")
+    assert not compatible("duration", "PT2H", "PT1H30M")
+    assert compatible("quantity", "175", "0175")
+    assert compatible("date", "--03-18", "2025-03-18")
+    assert not compatible("date", "--03-18", "2025-03-19")
+    assert not compatible("date", "2024-03-18", "2025-03-18")
+
+
+def test_event_conflicts_reads_plain_mappings() -> None:
+    """The definition of a disagreement needs no model: values and classes by source."""
+    values = {"duration": {"PT90M": {A}, "PT1H30M": {B}}, "date": {"--03-18": {A}, "2025-03-19": {B}}}
+    classes = {A: {"PhoneCall"}, B: {"Meeting", "Event"}, X: {"Event"}}
+    assert event_conflicts(values, classes) == {
+        "date": [("--03-18", [A]), ("2025-03-19", [B])],
+        "class": [("PhoneCall", [A]), ("Meeting", [B])],
+    }
+    assert event_conflicts({"topic": {"a": {A}, "b": {B}}}, {A: {"Meeting"}, B: {"Meeting"}}) == {}
 
 
 def test_actor_network_relations(model: viz.GraphModel) -> None:
@@ -170,8 +183,6 @@ def test_analytics_is_json_and_deterministic(store: Store, model: viz.GraphModel
     assert top["betweenness"][0]["label"] == "Donald Trump"
     assert len(top["pagerank"]) == 8 and abs(sum(r["score"] for r in top["pagerank"]) - 1) < 1e-3
     assert top["most_active"][0]["label"] in {"Vladimir Putin", "Donald Trump"}
-    md = viz.analytics_markdown(a)
-    assert "Donald Trump" in md and "connected components" in md
 
 
 # ------------------------------------------------------------------------------ the HTML, offline
@@ -187,6 +198,21 @@ def test_views_are_written(views: dict[str, Path]) -> None:
     index = views["index"].read_text(encoding="utf-8")
     for name in ("actors", "events", "sources", "timeline"):
         assert f'href="{name}.html"' in index
+
+
+def test_nav_and_overview_follow_the_registry(views: dict[str, Path]) -> None:
+    from eventgraph.viz import pages as registry
+
+    # PAGES (this file's) is the order of the navigation bar: the overview, then the registry's
+    assert [registry.INDEX.name, *(p.name for p in registry.PAGES)] == list(PAGES)
+    for name, path in views.items():
+        nav = re.search(r"<nav[^>]*>(.*?)</nav>", path.read_text(encoding="utf-8"), re.DOTALL)
+        assert nav, name
+        assert re.findall(r'href="(\w+)\.html"', nav.group(1)) == list(PAGES)
+        assert f'<a href="{name}.html" aria-current="page">' in nav.group(1)
+    views_list = views["index"].read_text(encoding="utf-8").split("<ul class=eg-views>", 1)[1]
+    listed = re.findall(r'<li><a href="(\w+)\.html">', views_list.split("</ul>", 1)[0])
+    assert listed == [p.name for p in registry.PAGES]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -352,7 +378,7 @@ def _hub_store(n_articles: int, seed: int = 3) -> Store:
             quads += [
                 Quad(ev, NamedNode(EG + "mention"), m, g),
                 Quad(m, NamedNode(EG + "evidence"), Literal(f"In story {i} the actors met. " * 4), g),
-                Quad(m, NamedNode(viz.NIF + "anchorOf"), Literal("met"), g),
+                Quad(m, NamedNode(str(NIF.anchorOf)), Literal("met"), g),
             ]
             for a in members:
                 actor = NamedNode(f"{R}actor/actor-{a}")

@@ -877,12 +877,10 @@ def _describe(name: str) -> str:
     for fmt in FORMATS.values():
         if fmt.filename == name:
             return fmt.description
-    return {
-        "report.json": "this report, for tools",
-        "report.md": "this report, for people",
-        "index.html": "start page of the interactive views",
-        "actors.html": "actor network view",
-        "events.html": "event graph view",
-        "sources.html": "which source says what; disagreements and single-source facts",
-        "timeline.html": "events by date with their sources",
-    }.get(name, "")
+    if name.endswith(".html"):  # a page of the views: only a build that imported viz writes one
+        from eventgraph.viz.pages import INDEX, PAGES
+
+        for page in (INDEX, *PAGES):
+            if page.filename == name:
+                return page.description
+    return {"report.json": "this report, for tools", "report.md": "this report, for people"}.get(name, "")

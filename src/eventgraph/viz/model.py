@@ -1,0 +1,425 @@
+"""A build's graph as plain Python (:class:`GraphModel`), read from the store's quads, with the
+source (article) of every statement and the classes resolved through the ontology's subclasses."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib.namespace import RDF
+
+from eventgraph import vocab
+from eventgraph.viz.conflicts import Conflicts, event_conflicts
+from eventgraph.viz.style import (
+    ACTOR_CLASSES,
+    ATTRIBUTES,
+    CHECKED,
+    EVENT_CLASSES,
+    EVENT_LINKS,
+    PLACE_CLASSES,
+    ROLES,
+)
+
+# plain strings: the model compares and concatenates IRIs by the million
+EG = str(vocab.EG._NS)
+NIF = str(vocab.NIF)
+RDFS = vocab.PREFIXES["rdfs"]
+DCT = vocab.PREFIXES["dcterms"]
+RDF_TYPE = str(RDF.type)
+SKOS_ALT = vocab.PREFIXES["skos"] + "altLabel"
+OWL_SAMEAS = vocab.PREFIXES["owl"] + "sameAs"
+PROV_DERIVED = vocab.PREFIXES["prov"] + "wasDerivedFrom"
+# schema.org terms are in use with either scheme
+SCHEMA_URL = (str(vocab.SCHEMA.url), str(vocab.SCHEMA.url).replace("https://", "http://", 1))
+
+
+@dataclass
+class Source:
+    """An article (a named graph of the build) as a source of statements."""
+
+    id: str
+    article: str
+    graph: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    issued: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    iri: str
+    source: str
+    begin: int | None
+    end: int | None
+    anchor: str
+    evidence: str | None
+
+
+@dataclass
+class Actor:
+    iri: str
+    label: str
+    alt_labels: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> contract class names
+    subclasses: list[str] = field(default_factory=list)  # more specific classes stated (Military)
+    mentions: list[Mention] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+
+    @cached_property
+    def cls(self) -> str:
+        return _primary_class(self.classes, ACTOR_CLASSES + PLACE_CLASSES, "Actor")
+
+    @property
+    def kind(self) -> str:
+        return "place" if self.cls in PLACE_CLASSES else "actor"
+
+
+@dataclass
+class Event:
+    iri: str
+    label: str
+    classes: dict[str, set[str]] = field(default_factory=dict)  # source -> contract class names
+    subclasses: list[str] = field(default_factory=list)  # more specific classes stated
+    #: (role, actor iri) -> sources stating it; roles are agent, recipient, target, participant,
+    #: place and attributedTo
+    roles: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: attribute -> value (lexical form) -> sources stating it
+    attrs: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)  # the graphs that type (report) it
+    #: property -> [(value, sources)] for the properties that sources disagree on
+    conflicts: Conflicts = field(default_factory=dict)
+
+    @cached_property
+    def cls(self) -> str:
+        return _primary_class(self.classes, EVENT_CLASSES, "Event")
+
+    def actors(self, *roles: str) -> list[str]:
+        wanted = roles or ROLES
+        return sorted({a for (r, a) in self.roles if r in wanted})
+
+    def values(self, prop: str) -> dict[str, set[str]]:
+        if prop == "place":
+            return {a: s for (r, a), s in self.roles.items() if r == "place"}
+        return self.attrs.get(prop, {})
+
+
+@dataclass
+class GraphModel:
+    """A build's graph as plain Python, with the source (article id) of every statement."""
+
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    events: dict[str, Event]
+
+    def label(self, iri: str) -> str:
+        thing = self.actors.get(iri) or self.events.get(iri)
+        return thing.label if thing else slug_label(iri)
+
+    def disagreements(self) -> list[dict[str, Any]]:
+        out = []
+        for ev in self.events.values():
+            for prop, vals in sorted(ev.conflicts.items()):
+                out.append(
+                    {
+                        "event": ev.iri,
+                        "label": ev.label,
+                        "property": prop,
+                        "values": [
+                            {"value": self.label(v) if prop == "place" else v, "sources": s} for v, s in vals
+                        ],
+                    }
+                )
+        return out
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def slug_label(iri: str) -> str:
+    return local_name(iri).replace("-", " ").replace("_", " ")
+
+
+def _primary_class(classes: Mapping[str, set[str]], known: tuple[str, ...], default: str) -> str:
+    """The most specific known class that most sources state (ties: the order of ``known``)."""
+    votes = Counter(c for cs in classes.values() for c in cs if c in known)
+    if not votes:
+        return default
+    return min(votes, key=lambda c: (c == default, -votes[c], known.index(c)))
+
+
+def _term(t: Any) -> str:
+    return str(getattr(t, "value", t))
+
+
+@cache
+def _ontology_subclasses() -> dict[str, frozenset[str]]:
+    """rdfs:subClassOf axioms of the project's ontology (installed as eventgraph/ontology, or the
+    repository's ontology/ folder), so that eg:Military or eg:GovernmentBody count as eg:Organization
+    even when the store holds only the build's data."""
+    from pyoxigraph import RdfFormat, parse
+
+    out: dict[str, set[str]] = defaultdict(set)
+    candidates = [
+        resources.files("eventgraph") / "ontology",
+        Path(__file__).resolve().parents[3] / "ontology",
+    ]
+    for folder in candidates:
+        try:
+            files = sorted((f for f in folder.iterdir() if f.name.endswith(".ttl")), key=lambda f: f.name)
+        except (OSError, AttributeError):
+            continue
+        for f in files:
+            try:
+                for triple in parse(f.read_bytes(), format=RdfFormat.TURTLE):
+                    if _term(triple.predicate) == RDFS + "subClassOf":
+                        out[_term(triple.subject)].add(_term(triple.object))
+            except (OSError, SyntaxError, ValueError):
+                continue
+        if out:
+            break
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _add_source(
+    sources: dict[str, Source],
+    graph: str,
+    graph_article: Mapping[str, str],
+    art_props: Mapping[str, Mapping[str, str]],
+) -> str:
+    """Add the source of named graph ``graph`` (id: its article's dcterms:identifier, made unique)."""
+    art = graph_article.get(graph, "")
+    props = art_props.get(art, {})
+    sid = base = props.get("id") or local_name(graph)
+    n = 1
+    while sid in sources:
+        n += 1
+        sid = f"{base}~{n}"
+    sources[sid] = Source(
+        id=sid,
+        article=art,
+        graph=graph,
+        title=props.get("title"),
+        url=props.get("url"),
+        publisher=props.get("publisher"),
+        issued=props.get("issued"),
+    )
+    return sid
+
+
+def graph_model(store: Any) -> GraphModel:
+    """Read a build's quads from a pyoxigraph ``Store`` into a :class:`GraphModel`.
+
+    The quads are read with ``quads_for_pattern`` (index scans) rather than SPARQL, one scan per
+    predicate that the model uses: a full Reuters build has about two million quads, most of them
+    about mentions, so anything done per quad beyond a dictionary look-up shows in the build time.
+    """
+    from pyoxigraph import BlankNode, DefaultGraph, NamedNode
+
+    # default graph: articles, graph -> article links, canonical labels, subclass axioms
+    art_props: dict[str, dict[str, str]] = defaultdict(dict)
+    articles: set[str] = set()
+    graph_article: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    alt: dict[str, set[str]] = defaultdict(set)
+    same: dict[str, set[str]] = defaultdict(set)
+    subclass: dict[str, set[str]] = defaultdict(set)
+    for sub, sups in _ontology_subclasses().items():
+        subclass[sub].update(sups)
+    article_keys = {
+        DCT + "identifier": "id",
+        DCT + "title": "title",
+        DCT + "publisher": "publisher",
+        DCT + "issued": "issued",
+        **dict.fromkeys(SCHEMA_URL, "url"),
+    }
+    for s_t, p_t, o_t, _ in store.quads_for_pattern(None, None, None, DefaultGraph()):
+        s, p, o = _term(s_t), _term(p_t), _term(o_t)
+        if p == RDF_TYPE and o == EG + "Article":
+            articles.add(s)
+        elif p in article_keys:
+            key = article_keys[p]
+            if key not in art_props[s] or o < art_props[s][key]:
+                art_props[s][key] = o
+        elif p == PROV_DERIVED:
+            graph_article[s] = min(o, graph_article.get(s, o))
+        elif p == RDFS + "label":
+            labels[s] = min(o, labels.get(s, o))
+        elif p == SKOS_ALT:
+            alt[s].add(o)
+        elif p == OWL_SAMEAS:
+            same[s].add(o)
+    # subclass axioms anywhere (the classes of every graph are resolved through them below)
+    for s_t, _, o_t, _ in store.quads_for_pattern(None, NamedNode(RDFS + "subClassOf"), None, None):
+        subclass[_term(s_t)].add(_term(o_t))
+
+    known = {EG + c: c for c in (*ACTOR_CLASSES, *PLACE_CLASSES, *EVENT_CLASSES)}
+
+    @cache
+    def resolve(cls_iri: str) -> str | None:
+        """Nearest known eg: class of ``cls_iri`` through rdfs:subClassOf (breadth first)."""
+        seen, todo = {cls_iri}, [cls_iri]
+        while todo:
+            nxt = []
+            for c in sorted(todo):
+                if c in known:
+                    return known[c]
+                for sup in sorted(subclass.get(c, ())):
+                    if sup not in seen:
+                        seen.add(sup)
+                        nxt.append(sup)
+            todo = nxt
+        return None
+
+    types: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    stated: dict[str, set[str]] = defaultdict(set)  # subclasses stated (eg:Military, eg:GovernmentBody)
+    kinds: dict[str, str] = {}
+    roles: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    attrs: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set))
+    )
+    mention_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # thing -> [(source, mention)]
+    mention_props: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    graph_labels: dict[str, str] = {}
+    # sources: one per named graph with statements (its article's dcterms:identifier), in graph order
+    sources: dict[str, Source] = {}
+    graph_source: dict[str, str] = {}
+    for g, g_t in sorted((_term(g_t), g_t) for g_t in store.named_graphs()):
+        if next(iter(store.quads_for_pattern(None, None, None, g_t)), None) is not None:
+            graph_source[g] = _add_source(sources, g, graph_article, art_props)
+
+    def scan(predicate: str, obj: Any = None) -> Iterator[tuple[str, str, str]]:
+        """(source, subject, object) of the named graphs' statements with ``predicate`` (and
+        object ``obj``): an index scan for each kind of statement the model uses, so that most
+        statements about mentions are never looked at."""
+        for s_t, _, o_t, g_t in store.quads_for_pattern(None, NamedNode(predicate), obj, None):
+            try:
+                src, s, o = graph_source.get(g_t.value), s_t.value, o_t.value
+            except AttributeError:  # the default graph, or an RDF-star quoted triple: no .value
+                if isinstance(g_t, DefaultGraph):
+                    continue
+                src, s, o = graph_source.get(_term(g_t)), _term(s_t), _term(o_t)
+            if src is not None:
+                yield src, s, o
+
+    # the types that resolve to a known class, class by class (a class that does must be known or
+    # have a superclass; the many eg:Mention types are never read)
+    for cls_iri in sorted(known.keys() | subclass.keys()):
+        c = resolve(cls_iri)
+        if c is None:
+            continue
+        try:
+            cls_node: Any = NamedNode(cls_iri)
+        except ValueError:
+            cls_node = BlankNode(cls_iri)
+        for src, s, _ in scan(RDF_TYPE, cls_node):
+            types[s][src].add(c)
+            if cls_iri != EG + c:
+                stated[s].add(local_name(cls_iri))
+            kinds.setdefault(s, "event" if c in EVENT_CLASSES else "place" if c in PLACE_CLASSES else "actor")
+            if c in EVENT_CLASSES:
+                kinds[s] = "event"
+    for role in EVENT_LINKS:
+        for src, s, o in scan(EG + role):
+            roles[s][(role, o)].add(src)
+    for attr in ATTRIBUTES:
+        for src, s, o in scan(EG + attr):
+            attrs[s][attr][o].add(src)
+    for src, s, o in scan(EG + "mention"):
+        mention_of[s].append((src, o))
+    for prop, key in (
+        (NIF + "beginIndex", "begin"),
+        (NIF + "endIndex", "end"),
+        (NIF + "anchorOf", "anchor"),
+        (EG + "evidence", "evidence"),
+    ):
+        for src, s, o in scan(prop):
+            mention_props[(src, s)][key] = o
+    for _, s, o in scan(RDFS + "label"):
+        graph_labels[s] = min(o, graph_labels.get(s, o))
+
+    def mentions(iri: str) -> list[Mention]:
+        out = []
+        for src, m in set(mention_of.get(iri, ())):
+            mp = mention_props.get((src, m), {})
+            out.append(
+                Mention(
+                    iri=m,
+                    source=src,
+                    begin=_int(mp.get("begin")),
+                    end=_int(mp.get("end")),
+                    anchor=mp.get("anchor", ""),
+                    evidence=mp.get("evidence"),
+                )
+            )
+        out.sort(key=lambda m: (m.source, m.begin if m.begin is not None else -1, m.iri))
+        return out
+
+    event_iris = {s for s, k in kinds.items() if k == "event"} | set(roles) | set(attrs)
+    actor_iris = {s for s, k in kinds.items() if k != "event"} - event_iris
+    for rs in roles.values():
+        actor_iris.update(a for (_, a) in rs)
+    actor_iris -= event_iris
+
+    def label_of(iri: str, ms: list[Mention]) -> str:
+        if iri in labels:
+            return labels[iri]
+        if iri in graph_labels:
+            return graph_labels[iri]
+        anchors = Counter(m.anchor for m in ms if m.anchor)
+        if anchors and iri in actor_iris:
+            return min(anchors, key=lambda a: (-anchors[a], a))
+        return slug_label(iri)
+
+    role_sources: dict[str, set[str]] = defaultdict(set)  # actor -> sources naming it in a role
+    for rs in roles.values():
+        for (_, a), ss in rs.items():
+            role_sources[a] |= ss
+    actors: dict[str, Actor] = {}
+    for iri in sorted(actor_iris):
+        ms = mentions(iri)
+        cls = {s: set(c) for s, c in types.get(iri, {}).items()}
+        in_roles = role_sources.get(iri, set())
+        actors[iri] = Actor(
+            iri=iri,
+            label=label_of(iri, ms),
+            alt_labels=sorted(alt.get(iri, ())),
+            same_as=sorted(same.get(iri, ())),
+            classes=cls,
+            subclasses=sorted(stated.get(iri, ())),
+            mentions=ms,
+            sources=set(cls) | {m.source for m in ms} | in_roles,
+        )
+    events: dict[str, Event] = {}
+    for iri in sorted(event_iris):
+        ms = mentions(iri)
+        cls = {s: set(c) for s, c in types.get(iri, {}).items()}
+        ev = Event(
+            iri=iri,
+            label=label_of(iri, ms),
+            classes=cls,
+            subclasses=sorted(stated.get(iri, ())),
+            roles={k: set(v) for k, v in roles.get(iri, {}).items()},
+            attrs={p: {v: set(s) for v, s in vals.items()} for p, vals in attrs.get(iri, {}).items()},
+            mentions=ms,
+            sources=set(cls) or {s for ss in roles.get(iri, {}).values() for s in ss},
+        )
+        ev.conflicts = event_conflicts({p: ev.values(p) for p in CHECKED}, ev.classes)
+        events[iri] = ev
+    return GraphModel(sources=sources, actors=actors, events=events)
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(v) if v is not None else None
+    except ValueError:
+        return None

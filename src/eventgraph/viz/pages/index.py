@@ -1,0 +1,79 @@
+"""The overview page (index.html): the registered pages, central actors, components,
+disagreements and the sources of a build."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from eventgraph.viz.model import GraphModel
+from eventgraph.viz.pages.base import Built, Context, Page
+from eventgraph.viz.render import escape, render_page
+from eventgraph.viz.tooltips import fmt_values
+
+
+def index_page(
+    title: str, model: GraphModel, entries: Sequence[str], stats: Mapping[str, Any], nav_html: str
+) -> str:
+    """The overview: ``entries`` (the other pages' lines, in the registry's order) and the
+    analytics ``stats`` of the build."""
+    c = stats["counts"]
+    cen = stats["central_actors"]
+    crow = []
+    for i in range(len(cen["degree"])):
+        cells = []
+        for key in ("degree", "betweenness", "pagerank"):
+            r = cen[key][i] if i < len(cen[key]) else None
+            cells.append(
+                f"<td>{escape(r['label'])} <small>{r['score']:.3f}</small></td>" if r else "<td></td>"
+            )
+        crow.append(f"<tr><td>{i + 1}</td>{''.join(cells)}</tr>")
+    comp = stats["components"]["actor_network"]
+    dis = stats["disagreements"]
+    dis_items = "".join(
+        f"<li><b>{escape(d['label'])}</b> — {escape(d['property'])}: "
+        + escape(fmt_values(((v["value"], v["sources"]) for v in d["values"]), " vs "))
+        + "</li>"
+        for d in dis[:50]
+    )
+    src_rows = "".join(
+        f"<tr><td><span class=eg-src>{escape(s.id)}</span></td><td>{escape(s.title or '')}</td>"
+        f"<td>{escape(s.publisher or '')}</td><td>{escape(s.issued or '')}</td>"
+        f"<td class=eg-url>{escape(s.url or '')}</td></tr>"
+        for s in sorted(model.sources.values(), key=lambda s: s.id)[:500]
+    )
+    more_src = f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
+    body = (
+        "<h1>eventgraph views</h1>"
+        f'<p class="eg-counts">{c["sources"]:,} sources · {c["events"]:,} events '
+        f"({c['events_multi_source']:,} reported by more than one source) · {c['actors']:,} actors · "
+        f"{c['places']:,} places · {c['disagreements']:,} disagreements</p>"
+        f"<ul class=eg-views>{''.join(entries)}</ul>"
+        "<h2>Most central actors</h2>"
+        f"<p>In the actor network ({stats['actor_network']['nodes']:,} actors, "
+        f"{stats['actor_network']['edges']:,} relations; "
+        f"betweenness {escape(cen['betweenness_method'])}).</p>"
+        '<table class="eg-table"><thead><tr><th>#</th><th>Degree</th><th>Betweenness</th><th>PageRank</th>'
+        f"</tr></thead><tbody>{''.join(crow)}</tbody></table>"
+        "<h2>Connected components</h2>"
+        f"<p>The actor network has {comp['count']:,} connected components"
+        + (
+            f"; the largest has {comp['largest']['size']:,} actors "
+            f"({escape(', '.join(comp['largest']['top_members']))})"
+            if comp["largest"]
+            else ""
+        )
+        + f"; {comp['isolated']:,} actors are isolated. "
+        + f"Sizes: {escape(', '.join(map(str, comp['sizes'][:20])))}.</p>"
+        f"<h2>Disagreements between sources ({len(dis):,})</h2>"
+        + (f"<ul>{dis_items}</ul>" if dis_items else "<p>None.</p>")
+        + "<h2>Sources</h2>"
+        '<table class="eg-table"><thead><tr><th>id</th><th>title</th><th>publisher</th>'
+        "<th>issued</th><th>url</th>"
+        f"</tr></thead><tbody>{src_rows}</tbody></table>{more_src}"
+    )
+    return render_page(title, body, nav_html)
+
+
+def build(page: Page, ctx: Context) -> Built:
+    return Built(index_page(page.title, ctx.model, ctx.entries, ctx.stats, ctx.nav(page.name)), "")
