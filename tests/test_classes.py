@@ -123,3 +123,27 @@ def test_a_new_event_class_flows_from_trigger_to_views(tmp_path: Path) -> None:
     assert "Sanction" in events_page and "#123456" in events_page
     rows = json.loads(run("query", str(out), "events", "--format", "json"))
     assert "Sanction" in json.dumps(rows)
+
+
+def _query_disagreements(out: Path) -> set[tuple[str, str]]:
+    from eventgraph.sparql import query
+
+    rows = query(out, "disagreements").rows
+    return {(r[0] or "", (r[2] or "").rsplit("#", 1)[-1]) for r in rows}
+
+
+def test_views_report_and_query_share_one_definition(seed_build, tmp_path: Path) -> None:
+    """The views' model, the report and the ready query find the same disagreements."""
+    import pyoxigraph as ox
+
+    from eventgraph.viz import graph_model
+
+    out = Path(seed_build.out_dir)
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    model = graph_model(store)
+    in_views = {(d["event"], d["property"]) for d in model.disagreements()}
+    assert in_views == _query_disagreements(out)
+    assert ("duration" in {p for _e, p in in_views}) and len(in_views) >= 1
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert json.dumps(report).count("PT1H30M") >= 1

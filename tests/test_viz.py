@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
+from eventgraph.disagreement import compatible, disagreements
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 from eventgraph import viz
-from eventgraph.viz.conflicts import compatible, event_conflicts
 from eventgraph.vocab import NIF
 
 FIXTURE = Path(__file__).parent / "data" / "viz" / "mini.trig"
@@ -123,15 +123,14 @@ def test_value_comparison_is_semantic() -> None:
     assert not compatible("date", "2024-03-18", "2025-03-18")
 
 
-def test_event_conflicts_reads_plain_mappings() -> None:
-    """The definition of a disagreement needs no model: values and classes by source."""
+def test_disagreements_read_plain_mappings() -> None:
+    """The definition of a disagreement needs no model: values by source (eventgraph.disagreement)."""
     values = {"duration": {"PT90M": {A}, "PT1H30M": {B}}, "date": {"--03-18": {A}, "2025-03-19": {B}}}
-    classes = {A: {"PhoneCall"}, B: {"Meeting", "Event"}, X: {"Event"}}
-    assert event_conflicts(values, classes) == {
-        "date": [("--03-18", [A]), ("2025-03-19", [B])],
-        "class": [("PhoneCall", [A]), ("Meeting", [B])],
-    }
-    assert event_conflicts({"topic": {"a": {A}, "b": {B}}}, {A: {"Meeting"}, B: {"Meeting"}}) == {}
+    assert disagreements(values) == {"date": [("--03-18", [A]), ("2025-03-19", [B])]}
+    assert disagreements({"topic": {"a": {A}, "b": {B}}}) == {}
+    agents = {"agent": {"putin": {A}, "russia": {B}}}
+    assert disagreements(agents, {"putin": {"russia"}}) == {}
+    assert disagreements(agents) == {"agent": [("putin", [A]), ("russia", [B])]}
 
 
 def test_actor_network_relations(model: viz.GraphModel) -> None:

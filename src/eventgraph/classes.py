@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from eventgraph.resources import ontology_path
+from eventgraph.resources import ontology_dir, shapes_path
 from eventgraph.vocab import PREFIXES
 
 __all__ = ["ClassTable", "OntologyClass", "class_table"]
@@ -117,12 +117,23 @@ def _local(iri: str) -> str | None:
     return iri[len(_EG) :] if iri.startswith(_EG) else None
 
 
-def _read(path: Path) -> ClassTable:
+def _statements(folder: Path):  # type: ignore[no-untyped-def]
+    """The triples of the folder's ontology files: eventgraph.ttl first, then any other *.ttl (a
+    user's extension) by name; the SHACL shapes are not ontology."""
+    import pyoxigraph as ox
+
+    files = sorted(folder.glob("*.ttl"), key=lambda f: (f.name != "eventgraph.ttl", f.name))
+    for f in files:
+        if f.name != shapes_path().name:
+            yield from ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+
+
+def _read(folder: Path) -> ClassTable:
     import pyoxigraph as ox
 
     order: list[str] = []
     values: dict[str, dict[str, list[object]]] = {}
-    for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+    for q in _statements(folder):
         name = _local(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
         if name is None:
             continue
@@ -200,6 +211,6 @@ def _read(path: Path) -> ClassTable:
 
 
 @lru_cache(maxsize=4)
-def class_table(path: Path | None = None) -> ClassTable:
-    """The class table of the ontology at ``path`` (default: the package's ``eventgraph.ttl``)."""
-    return _read(path or ontology_path())
+def class_table(folder: Path | None = None) -> ClassTable:
+    """The class table of the ontology folder (default: the package's ``ontology/``)."""
+    return _read(folder or ontology_dir())

@@ -3,8 +3,10 @@ views and the ready query ``disagreements`` share.
 
 Two articles disagree about an event when both state one of its compared properties and their
 values cannot both be true: a different duration, quantity, date or place, or agents with none in
-common. A date without a year ("--03-18") agrees with any full date of that day, and a source that
-names one more agent than another does not contradict it. A topic is each article's own wording,
+common. A date without a year ("--03-18") agrees with any full date of that day; a source that
+names one more agent than another does not contradict it, and an actor agrees with the state it is
+affiliated with (``eg:affiliation``: "Vladimir Putin" and "Russia"; two officials of one state are
+still two agents). A topic is each article's own wording,
 and so is the class it gives the act (a statement in one outlet is a warning in another): neither
 is a disagreement.
 """
@@ -55,14 +57,22 @@ def compatible(prop: str, a: str, b: str) -> bool:
     return False
 
 
+def _share(a: set[str], b: set[str], sides: Mapping[str, Iterable[str]]) -> bool:
+    """Whether two sources' actors in a role have one in common, an actor and its state agreeing."""
+    return bool(a & b) or any(y in sides.get(x, ()) or x in sides.get(y, ()) for x in a for y in b)
+
+
 def disagreements(
     values: Mapping[str, Mapping[str, Iterable[str]]],
+    affiliation: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, list[tuple[str, list[str]]]]:
     """The compared properties on which an event's sources disagree.
 
-    ``values`` maps a property to each value and the sources that state it; the result keeps, for
-    each property in disagreement, every value with its sources (sorted by sources, then value).
+    ``values`` maps a property to each value and the sources that state it; ``affiliation`` maps
+    an actor to the states it is affiliated with. The result keeps, for each property in
+    disagreement, every value with its sources (sorted by sources, then value).
     """
+    sides = affiliation or {}
     out: dict[str, list[tuple[str, list[str]]]] = {}
     for prop in COMPARED:
         stated = {v: sorted(set(s)) for v, s in values.get(prop, {}).items()}
@@ -74,7 +84,7 @@ def disagreements(
                 for s in sources:
                     by_source.setdefault(s, set()).add(v)
             sets = list(by_source.values())
-            split = any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+            split = any(not _share(a, b, sides) for i, a in enumerate(sets) for b in sets[i + 1 :])
         else:
             keys = sorted(stated)
             split = any(not compatible(prop, a, b) for i, a in enumerate(keys) for b in keys[i + 1 :])

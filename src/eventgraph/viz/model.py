@@ -8,23 +8,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from rdflib.namespace import RDF
 
 from eventgraph import vocab
-from eventgraph.viz.conflicts import Conflicts, event_conflicts
-from eventgraph.viz.style import (
-    ACTOR_CLASSES,
-    ATTRIBUTES,
-    CHECKED,
-    EVENT_CLASSES,
-    EVENT_LINKS,
-    PLACE_CLASSES,
-    ROLES,
-)
+from eventgraph.classes import class_table
+from eventgraph.disagreement import COMPARED, disagreements
+from eventgraph.viz.style import ATTRIBUTES, EVENT_LINKS, ROLES, actor_classes, event_classes, place_classes
+
+#: property -> [(value, sources stating it)], for the properties that sources disagree on
+Conflicts = dict[str, list[tuple[str, list[str]]]]
 
 # plain strings: the model compares and concatenates IRIs by the million
 EG = str(vocab.EG._NS)
@@ -35,6 +29,7 @@ RDF_TYPE = str(RDF.type)
 SKOS_ALT = vocab.PREFIXES["skos"] + "altLabel"
 OWL_SAMEAS = vocab.PREFIXES["owl"] + "sameAs"
 PROV_DERIVED = vocab.PREFIXES["prov"] + "wasDerivedFrom"
+AFFILIATION = str(vocab.EG.affiliation)
 # schema.org terms are in use with either scheme
 SCHEMA_URL = (str(vocab.SCHEMA.url), str(vocab.SCHEMA.url).replace("https://", "http://", 1))
 
@@ -75,11 +70,11 @@ class Actor:
 
     @cached_property
     def cls(self) -> str:
-        return _primary_class(self.classes, ACTOR_CLASSES + PLACE_CLASSES, "Actor")
+        return _primary_class(self.classes, actor_classes() + place_classes(), "Actor")
 
     @property
     def kind(self) -> str:
-        return "place" if self.cls in PLACE_CLASSES else "actor"
+        return "place" if self.cls in place_classes() else "actor"
 
 
 @dataclass
@@ -100,15 +95,15 @@ class Event:
 
     @cached_property
     def cls(self) -> str:
-        return _primary_class(self.classes, EVENT_CLASSES, "Event")
+        return _primary_class(self.classes, event_classes(), "Event")
 
     def actors(self, *roles: str) -> list[str]:
         wanted = roles or ROLES
         return sorted({a for (r, a) in self.roles if r in wanted})
 
     def values(self, prop: str) -> dict[str, set[str]]:
-        if prop == "place":
-            return {a: s for (r, a), s in self.roles.items() if r == "place"}
+        if prop in EVENT_LINKS:
+            return {a: s for (r, a), s in self.roles.items() if r == prop}
         return self.attrs.get(prop, {})
 
 
@@ -161,33 +156,10 @@ def _term(t: Any) -> str:
     return str(getattr(t, "value", t))
 
 
-@cache
 def _ontology_subclasses() -> dict[str, frozenset[str]]:
-    """rdfs:subClassOf axioms of the project's ontology (installed as eventgraph/ontology, or the
-    repository's ontology/ folder), so that eg:Military or eg:GovernmentBody count as eg:Organization
-    even when the store holds only the build's data."""
-    from pyoxigraph import RdfFormat, parse
-
-    out: dict[str, set[str]] = defaultdict(set)
-    candidates = [
-        resources.files("eventgraph") / "ontology",
-        Path(__file__).resolve().parents[3] / "ontology",
-    ]
-    for folder in candidates:
-        try:
-            files = sorted((f for f in folder.iterdir() if f.name.endswith(".ttl")), key=lambda f: f.name)
-        except (OSError, AttributeError):
-            continue
-        for f in files:
-            try:
-                for triple in parse(f.read_bytes(), format=RdfFormat.TURTLE):
-                    if _term(triple.predicate) == RDFS + "subClassOf":
-                        out[_term(triple.subject)].add(_term(triple.object))
-            except (OSError, SyntaxError, ValueError):
-                continue
-        if out:
-            break
-    return {k: frozenset(v) for k, v in out.items()}
+    """rdfs:subClassOf axioms of the ontology's class table, so that eg:Military or eg:GovernmentBody
+    count as eg:Organization even when the store holds only the build's data."""
+    return {c.iri: frozenset(EG + p for p in c.parents) for c in class_table() if c.parents}
 
 
 def _add_source(
@@ -232,6 +204,7 @@ def graph_model(store: Any) -> GraphModel:
     labels: dict[str, str] = {}
     alt: dict[str, set[str]] = defaultdict(set)
     same: dict[str, set[str]] = defaultdict(set)
+    affiliation: dict[str, set[str]] = defaultdict(set)  # actor -> its states
     subclass: dict[str, set[str]] = defaultdict(set)
     for sub, sups in _ontology_subclasses().items():
         subclass[sub].update(sups)
@@ -258,11 +231,13 @@ def graph_model(store: Any) -> GraphModel:
             alt[s].add(o)
         elif p == OWL_SAMEAS:
             same[s].add(o)
+        elif p == AFFILIATION:
+            affiliation[s].add(o)
     # subclass axioms anywhere (the classes of every graph are resolved through them below)
     for s_t, _, o_t, _ in store.quads_for_pattern(None, NamedNode(RDFS + "subClassOf"), None, None):
         subclass[_term(s_t)].add(_term(o_t))
 
-    known = {EG + c: c for c in (*ACTOR_CLASSES, *PLACE_CLASSES, *EVENT_CLASSES)}
+    known = {EG + c: c for c in (*actor_classes(), *place_classes(), *event_classes())}
 
     @cache
     def resolve(cls_iri: str) -> str | None:
@@ -313,6 +288,7 @@ def graph_model(store: Any) -> GraphModel:
 
     # the types that resolve to a known class, class by class (a class that does must be known or
     # have a superclass; the many eg:Mention types are never read)
+    events_known, places_known = frozenset(event_classes()), frozenset(place_classes())
     for cls_iri in sorted(known.keys() | subclass.keys()):
         c = resolve(cls_iri)
         if c is None:
@@ -325,8 +301,8 @@ def graph_model(store: Any) -> GraphModel:
             types[s][src].add(c)
             if cls_iri != EG + c:
                 stated[s].add(local_name(cls_iri))
-            kinds.setdefault(s, "event" if c in EVENT_CLASSES else "place" if c in PLACE_CLASSES else "actor")
-            if c in EVENT_CLASSES:
+            kinds.setdefault(s, "event" if c in events_known else "place" if c in places_known else "actor")
+            if c in events_known:
                 kinds[s] = "event"
     for role in EVENT_LINKS:
         for src, s, o in scan(EG + role):
@@ -413,7 +389,7 @@ def graph_model(store: Any) -> GraphModel:
             mentions=ms,
             sources=set(cls) or {s for ss in roles.get(iri, {}).values() for s in ss},
         )
-        ev.conflicts = event_conflicts({p: ev.values(p) for p in CHECKED}, ev.classes)
+        ev.conflicts = disagreements({p: ev.values(p) for p in COMPARED}, affiliation)
         events[iri] = ev
     return GraphModel(sources=sources, actors=actors, events=events)
 

@@ -11,11 +11,11 @@ from typing import Any
 import networkx as nx
 
 from eventgraph.viz.model import Actor, Event, GraphModel
-from eventgraph.viz.style import RELATIONS
+from eventgraph.viz.style import relations
 
 
 def _relation(ev: Event, kind: int) -> str:
-    rel = RELATIONS.get(ev.cls, RELATIONS["Event"])[kind]
+    rel = relations().get(ev.cls, relations()["Event"])[kind]
     if ev.cls == "Exchange":
         text = " ".join([ev.label, *ev.attrs.get("topic", {})]).lower()
         if "prisoner" in text or "pow" in text.split():

@@ -11,13 +11,13 @@ import networkx as nx
 
 from eventgraph.viz.model import Actor, Event, GraphModel, slug_label
 from eventgraph.viz.style import (
-    ACTOR_COLOURS,
-    ACTOR_TINTS,
     DISAGREE,
     EDGE_GREY,
-    EVENT_COLOURS,
     ROLE_COLOURS,
     ROLE_LABELS,
+    actor_colours,
+    actor_tints,
+    event_colours,
 )
 from eventgraph.viz.tooltips import (
     MAX_LISTED_VALUES,
@@ -148,7 +148,7 @@ def view_note(
 
 
 def event_node(model: GraphModel, ev: Event, x: float, y: float, *, attrs: bool) -> dict[str, Any]:
-    colour = EVENT_COLOURS.get(ev.cls, EVENT_COLOURS["Event"])
+    colour = event_colours().get(ev.cls, event_colours()["Event"])
     label = short_label(ev.label)
     if attrs:
         bits = []
@@ -186,7 +186,7 @@ def actor_box(model: GraphModel, iri: str, x: float, y: float, srcs: list[str]) 
         "shape": "box",
         "x": x,
         "y": y,
-        **node_colour(ACTOR_TINTS.get(a.cls, "#eee"), ACTOR_COLOURS.get(a.cls, "#999"), 2),
+        **node_colour(actor_tints().get(a.cls, "#eee"), actor_colours().get(a.cls, "#999"), 2),
         "margin": 6,
         "tip": tip_actor(model, a),
         "src": srcs,
@@ -227,12 +227,12 @@ def classes_legend(classes: Iterable[str], colours: Mapping[str, str], shape: st
 
 
 def actor_legend(classes: Iterable[str]) -> list[dict[str, Any]]:
-    order = list(ACTOR_COLOURS)
+    order = list(actor_colours())
     return [
         {
             "label": human(c),
-            "color": ACTOR_TINTS.get(c, "#eee"),
-            "border": ACTOR_COLOURS.get(c, "#999"),
+            "color": actor_tints().get(c, "#eee"),
+            "border": actor_colours().get(c, "#999"),
             "shape": "box",
         }
         for c in sorted(set(classes), key=lambda c: order.index(c) if c in order else len(order))

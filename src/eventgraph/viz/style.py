@@ -1,72 +1,21 @@
-"""How the views name and colour things: the known classes and roles, their colours and labels,
-the attributes compared between sources, and the relation words of the actor network."""
+"""How the views name and colour things: the classes they know (from the ontology's class table,
+with their colours and the relation words of the actor network), roles and their colours."""
 
 from __future__ import annotations
 
-ACTOR_CLASSES = ("Person", "Organization", "Country", "Actor")
-PLACE_CLASSES = ("Place",)
-EVENT_CLASSES = (
-    "PhoneCall",
-    "Meeting",
-    "Statement",
-    "Proposal",
-    "Request",
-    "Demand",
-    "Order",
-    "Agreement",
-    "Negotiation",
-    "Exchange",
-    "Transfer",
-    "Allegation",
-    "Assurance",
-    "Threat",
-    "Concession",
-    "Event",
-)
+from functools import cache
+
+from eventgraph.classes import class_table
+
 ROLES = ("agent", "recipient", "target", "participant")
 EVENT_LINKS = (*ROLES, "place", "attributedTo")
 ATTRIBUTES = ("duration", "quantity", "date", "topic")
-#: attributes whose different values in different graphs are a disagreement (topics are
-#: phrased in each article's own words, so different wording is not a conflict)
-CHECKED = ("duration", "quantity", "date", "place")
 
 
 DISAGREE = "#d62728"
 EDGE_GREY = "#7a7a7a"
 DISAGREE_LIGHT = "#fde0dd"
 
-ACTOR_COLOURS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Country": "#59a14f",
-    "Actor": "#9c755f",
-    "Place": "#8c8c8c",
-}
-ACTOR_TINTS = {
-    "Person": "#dce6f2",
-    "Organization": "#fde5cc",
-    "Country": "#dcedd6",
-    "Actor": "#ebe1d9",
-    "Place": "#ececec",
-}
-EVENT_COLOURS = {
-    "PhoneCall": "#1f77b4",
-    "Meeting": "#17becf",
-    "Statement": "#7f7f7f",
-    "Proposal": "#2ca02c",
-    "Request": "#bcbd22",
-    "Demand": "#ff7f0e",
-    "Order": "#8c564b",
-    "Agreement": "#74c476",
-    "Negotiation": "#6baed6",
-    "Exchange": "#9467bd",
-    "Transfer": "#c5b0d5",
-    "Allegation": "#e377c2",
-    "Assurance": "#c7c76d",
-    "Threat": "#7b4173",
-    "Concession": "#9edae5",
-    "Event": "#b5b5b5",
-}
 ROLE_COLOURS = {
     "agent": "#444444",
     "recipient": "#1f77b4",
@@ -89,22 +38,40 @@ SOURCE_COLOURS = (
     "#637939",
 )
 
-#: relation labels of the actor network: class -> (agent→recipient, agent→target, between participants)
-RELATIONS: dict[str, tuple[str, str, str]] = {
-    "PhoneCall": ("phoned", "phoned about", "spoke by phone with"),
-    "Meeting": ("met", "met about", "met with"),
-    "Statement": ("addressed", "made a statement about", "made a joint statement with"),
-    "Proposal": ("proposed to", "made a proposal about", "made a joint proposal with"),
-    "Request": ("urged", "made a request about", "made a joint request with"),
-    "Demand": ("demanded of", "made demands about", "made joint demands with"),
-    "Order": ("ordered", "ordered action against", "gave orders with"),
-    "Agreement": ("agreed with", "agreed about", "agreed with"),
-    "Negotiation": ("negotiated with", "negotiated about", "negotiated with"),
-    "Exchange": ("exchanged with", "exchanged with", "exchanged with"),
-    "Transfer": ("handed over to", "handed over", "exchanged with"),
-    "Allegation": ("made allegations to", "accused", "traded accusations with"),
-    "Assurance": ("assured", "gave assurances about", "gave assurances with"),
-    "Threat": ("threatened", "threatened", "exchanged threats with"),
-    "Concession": ("conceded to", "made concessions to", "made concessions with"),
-    "Event": ("acted towards", "acted against", "took part with"),
-}
+
+@cache
+def actor_classes() -> tuple[str, ...]:
+    """The actor classes a view tells apart: eg:Actor's direct subclasses, then eg:Actor."""
+    return (*(c.name for c in class_table().of_kind("actor") if c.parents == ("Actor",)), "Actor")
+
+
+@cache
+def place_classes() -> tuple[str, ...]:
+    return ("Place",)
+
+
+@cache
+def event_classes() -> tuple[str, ...]:
+    """Every specific event class in ontology order, then eg:Event."""
+    return (*(c.name for c in class_table().event_classes), "Event")
+
+
+@cache
+def event_colours() -> dict[str, str]:
+    return {name: class_table()[name].colour for name in event_classes()}
+
+
+@cache
+def actor_colours() -> dict[str, str]:
+    return {name: class_table()[name].colour for name in (*actor_classes(), *place_classes())}
+
+
+@cache
+def actor_tints() -> dict[str, str]:
+    return {name: class_table()[name].tint for name in (*actor_classes(), *place_classes())}
+
+
+@cache
+def relations() -> dict[str, tuple[str, str, str]]:
+    """The actor network's words for a class: (agent→recipient, agent→target, between participants)."""
+    return {name: class_table()[name].relations for name in event_classes()}

@@ -15,7 +15,7 @@ from eventgraph.viz.payload import View, node_colour, physics_for, pyvis_payload
 from eventgraph.viz.positions import layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import strongest_links, top_actors
-from eventgraph.viz.style import ACTOR_COLOURS, DISAGREE, EDGE_GREY
+from eventgraph.viz.style import DISAGREE, EDGE_GREY, actor_colours
 from eventgraph.viz.tooltips import (
     MAX_LISTED_VALUES,
     clip,
@@ -129,7 +129,7 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
     for v in shown:
         a = model.actors[v]
         n_events = net.takes_part[v]
-        colour = ACTOR_COLOURS.get(a.cls, ACTOR_COLOURS["Actor"])
+        colour = actor_colours().get(a.cls, actor_colours()["Actor"])
         node_opts[v] = {
             "label": clip(a.label, 40),
             "shape": "dot",
@@ -143,8 +143,8 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
         }
     edge_opts = [_link_payload(model, pair, links[pair]) for pair in drawn]
     nodes, edges = pyvis_payload(g, node_opts, edge_opts)
-    classes = sorted({model.actors[v].cls for v in shown}, key=lambda c: list(ACTOR_COLOURS).index(c))
-    legend = [{"label": human(c), "color": ACTOR_COLOURS[c], "shape": "dot"} for c in classes]
+    classes = sorted({model.actors[v].cls for v in shown}, key=lambda c: list(actor_colours()).index(c))
+    legend = [{"label": human(c), "color": actor_colours()[c], "shape": "dot"} for c in classes]
     legend += [
         {"label": "size = events the actor takes part in", "color": "#bbbbbb", "shape": "dot"},
         {

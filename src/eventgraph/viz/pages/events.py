@@ -20,7 +20,7 @@ from eventgraph.viz.payload import (
 from eventgraph.viz.positions import layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import pick_events
-from eventgraph.viz.style import DISAGREE, EVENT_COLOURS, ROLE_COLOURS, ROLE_LABELS
+from eventgraph.viz.style import DISAGREE, ROLE_COLOURS, ROLE_LABELS, event_colours
 
 
 def event_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: int) -> View:
@@ -45,7 +45,7 @@ def event_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: int)
     nodes, edges = pyvis_payload(g, node_opts, edge_opts)
     ev_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] == "event"}
     ac_classes = {d["cls"] for _, d in g.nodes(data=True) if d["kind"] != "event"}
-    legend = classes_legend(ev_classes, EVENT_COLOURS, "dot")
+    legend = classes_legend(ev_classes, event_colours(), "dot")
     legend += [
         {"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"}
     ]

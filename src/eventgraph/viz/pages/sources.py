@@ -24,7 +24,7 @@ from eventgraph.viz.payload import (
 from eventgraph.viz.positions import layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import pick_events
-from eventgraph.viz.style import DISAGREE, DISAGREE_LIGHT, EVENT_COLOURS, SOURCE_COLOURS
+from eventgraph.viz.style import DISAGREE, DISAGREE_LIGHT, SOURCE_COLOURS, event_colours
 from eventgraph.viz.tooltips import clip, conf_entry, evidence, fmt_sources, short_id, tip_source
 
 
@@ -149,7 +149,7 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
     legend = [
         {"label": "article (border: its colour)", "color": "#ffffff", "border": "#1f77b4", "shape": "box"}
     ]
-    legend += classes_legend(ev_classes, EVENT_COLOURS, "dot")
+    legend += classes_legend(ev_classes, event_colours(), "dot")
     legend += [
         {"label": "event that sources disagree on", "color": "#ffffff", "border": DISAGREE, "shape": "dot"},
         {"label": "attribute value", "color": "#fff7d6", "border": "#c9b458", "shape": "box"},

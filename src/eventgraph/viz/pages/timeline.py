@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from eventgraph.viz.conflicts import month_day
 from eventgraph.viz.model import Event, GraphModel
 from eventgraph.viz.pages.base import Built, Context, Page
 from eventgraph.viz.render import asset, escape, render_page
-from eventgraph.viz.style import ATTRIBUTES, EVENT_COLOURS
+from eventgraph.viz.style import ATTRIBUTES, event_colours
 from eventgraph.viz.tooltips import clip, event_rows, evidence, fmt_values, human, short_id, value_text
+
+
+def month_day(value: str) -> tuple[int, int] | None:
+    """(month, day) of a date, with or without its year ("--03-18", "2025-03-18")."""
+    m = re.match(r"^(?:-?\d{4,}|-)-(\d{2})-(\d{2})", value.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _date_key(model: GraphModel, ev: Event) -> tuple[Any, ...]:
@@ -95,7 +100,7 @@ def timeline_page(page: Page, model: GraphModel, events: list[Event], note: str,
         ) + (f"<br>… and {len(listed) - 6:,} more" if len(listed) > 6 else "")
         ev_list, _ = evidence(ev.mentions)
         evidence_html = "".join(f'<p class="eg-ev">{_mark(p)}</p>' for p in ev_list[:2])
-        colour = EVENT_COLOURS.get(ev.cls, EVENT_COLOURS["Event"])
+        colour = event_colours().get(ev.cls, event_colours()["Event"])
         rows.append(
             f'<div class="eg-tl-row{" eg-dis" if ev.conflicts else ""}" '
             f'data-src="{escape(" ".join(sorted(ev.sources)))}">'
