@@ -14,6 +14,7 @@ __all__ = [
     "GRAPH_FILES",
     "INDEX_VIEW",
     "OXIGRAPH_DIR",
+    "READ_ORDER",
     "REPORT_JSON",
     "REPORT_MD",
     "VIEWS",
