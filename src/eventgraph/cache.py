@@ -1,8 +1,9 @@
 """Per-article cache for incremental builds: records, and the named graphs made of them.
 
-An article's records are stored as JSON under ``OUT/.eventgraph-cache/``, keyed by a hash of the
-article (id, text, body, metadata) and of the pipeline (:func:`pipeline_fingerprint`: the
-eventgraph version, the model and its version, the rule files and the code that makes records).
+An article's records are stored as JSON in the output folder's cache folder (``outputs.CACHE_DIR``),
+keyed by a hash of the article (id, text, body, metadata) and of the pipeline
+(:func:`pipeline_fingerprint`: the eventgraph version, the model and its version, the code that
+makes records, found from its imports, and the data files that code names).
 A rebuild parses only articles whose key is new; merging always runs over all records, so the
 merged output equals that of a full rebuild.
 
@@ -22,13 +23,13 @@ import hashlib
 import json
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from eventgraph import __version__
-from eventgraph.resources import gazetteer_path
+from eventgraph.fingerprint import fingerprint_of, source_files
 from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
 
 __all__ = [
@@ -40,28 +41,6 @@ __all__ = [
     "graph_fingerprint",
     "pipeline_fingerprint",
 ]
-
-CACHE_DIRNAME = ".eventgraph-cache"
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _rule_files() -> list[Path]:
-    """The rule files extraction reads: ``eventgraph/data/*.toml`` and the gazetteer."""
-    files = sorted((_PACKAGE / "data").glob("*.toml"))
-    return [*files, gazetteer_path()]
-
-
-def _code_files() -> list[Path]:
-    """The code that turns an input into records (ingest, NLP, extraction, and what they import)
-    and the code that stores them."""
-    return [
-        *sorted((_PACKAGE / "ingest").glob("*.py")),
-        *sorted((_PACKAGE / "extract").glob("*.py")),
-        *(
-            _PACKAGE / name
-            for name in ("nlp.py", "ruler.py", "types.py", "mint.py", "resources.py", "cache.py")
-        ),
-    ]
 
 
 def _model_version(model: str) -> str:
@@ -81,34 +60,20 @@ def _model_version(model: str) -> str:
     return " ".join(parts)
 
 
-def fingerprint_of(model: str, files: Iterable[Path]) -> str:
-    """A short hash of the eventgraph version, ``model`` (name and version) and ``files``."""
-    h = hashlib.sha256(f"{__version__}\x00{model}\x00{_model_version(model)}".encode())
-    for path in files:
-        h.update(b"\x1f" + path.name.encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+@lru_cache(maxsize=8)
+def pipeline_fingerprint(model: str, code: tuple[str, ...]) -> str:
+    """Changes whenever the code version, the model (name or version), or the code that makes
+    records (the modules ``code`` names and every one they import) or a data file it names
+    changes (see :mod:`eventgraph.fingerprint`)."""
+    prefix = f"{__version__}\x00{model}\x00{_model_version(model)}"
+    return fingerprint_of(prefix, source_files(code))
 
 
 @lru_cache(maxsize=8)
-def pipeline_fingerprint(model: str) -> str:
-    """Changes whenever the code version, the model or a rule file changes."""
-    return fingerprint_of(model, [*_rule_files(), *_code_files()])
-
-
-def _graph_code_files() -> list[Path]:
-    """The code that turns records and the merge's resolution into a named graph."""
-    return [
-        _PACKAGE / name
-        for name in ("mapping.py", "mint.py", "vocab.py", "types.py", "merge.py", "pipeline.py", "export.py")
-    ]
-
-
-@lru_cache(maxsize=8)
-def graph_fingerprint(base_iri: str) -> str:
-    """Changes whenever the code version, the base IRI or the mapping code changes."""
-    return fingerprint_of(f"graph\x00{base_iri}", _graph_code_files())
+def graph_fingerprint(base_iri: str, code: tuple[str, ...]) -> str:
+    """Changes whenever the code version, the base IRI or the code that maps records to a named
+    graph and serialises it (the modules ``code`` names and what they import) changes."""
+    return fingerprint_of(f"{__version__}\x00graph\x00{base_iri}", source_files(code))
 
 
 def article_key(article: Article, fingerprint: str) -> str:
@@ -223,11 +188,23 @@ def decode_records(data: bytes, article: Article) -> ArticleRecords:
 
 
 class RecordCache:
-    def __init__(self, out_dir: Path, model: str, base_iri: str = "") -> None:
-        self.root = out_dir / CACHE_DIRNAME
+    """The cache in the folder ``root``: records keyed by :func:`pipeline_fingerprint` of the
+    modules ``record_code`` (those that make records), graphs by :func:`graph_fingerprint` of
+    ``graph_code`` (those that map and serialise them)."""
+
+    def __init__(
+        self,
+        root: Path,
+        model: str,
+        base_iri: str = "",
+        *,
+        record_code: Sequence[str],
+        graph_code: Sequence[str],
+    ) -> None:
+        self.root = root
         self._root = str(self.root)
-        self.fingerprint = pipeline_fingerprint(model)
-        self.graph_fingerprint = graph_fingerprint(base_iri)
+        self.fingerprint = pipeline_fingerprint(model, tuple(record_code))
+        self.graph_fingerprint = graph_fingerprint(base_iri, tuple(graph_code))
 
     def _path(self, key: str, suffix: str = ".json") -> str:
         # a string, not a Path: a rebuild makes three paths per article, and pathlib's parsing
@@ -261,9 +238,6 @@ class RecordCache:
             return decode_records(self._read(self._path(key)), article)
         except (OSError, ValueError, KeyError, TypeError):
             return None
-
-    def store(self, key: str, rec: ArticleRecords) -> None:
-        self.store_encoded(key, encode_records(rec))
 
     def store_encoded(self, key: str, data: bytes) -> None:
         """Store records encoded by :func:`encode_records` (in a worker process, say)."""
@@ -300,13 +274,6 @@ class RecordCache:
         index = {"quads": quads, "blocks": [[name, len(data)] for name, data in blocks.items()]}
         head = json.dumps(index, separators=(",", ":")).encode("utf-8")
         self._write(self._path(key, ".blocks.z"), zlib.compress(head + b"\n" + b"".join(blocks.values()), 1))
-
-    def get(self, article: Article) -> ArticleRecords | None:
-        return self.load(self.key(article), article)
-
-    def put(self, rec: ArticleRecords) -> None:
-        """Store ``rec`` under its article's key (``rec.article`` must still have its text)."""
-        self.store(self.key(rec.article), rec)
 
     def cleaning_memo(self) -> CleaningCache:
         """What cleaning found for the texts of the last build (see :class:`CleaningCache`)."""

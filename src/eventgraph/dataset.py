@@ -7,6 +7,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from eventgraph.outputs import OutputLayout
+
 __all__ = ["graph_file", "load"]
 
 _FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld"}
@@ -16,7 +18,7 @@ def graph_file(path: str | Path) -> Path:
     """The graph file of a build folder (``graph.trig``) or the file itself."""
     p = Path(path)
     if p.is_dir():
-        p = p / "graph.trig"
+        p = OutputLayout(p).trig
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such graph file (build first: eventgraph build … --out DIR)")
     return p

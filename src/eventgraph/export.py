@@ -26,6 +26,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from eventgraph.outputs import GRAPH_FILES, OutputLayout
 from eventgraph.vocab import PREFIXES
 
 __all__ = [
@@ -33,13 +34,11 @@ __all__ = [
     "DatasetWriter",
     "ExportFormat",
     "atomic_write",
-    "export_all",
     "graph_blocks",
     "register_format",
     "remove_stale_temp",
     "sort_key",
     "sort_keyed",
-    "sort_quads",
     "sorted_blocks",
 ]
 
@@ -66,10 +65,6 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator:
         raise
 
 
-#: temporary files of atomic_write (".NAME.XXXX.tmp") that a killed build can leave in its folder
-_STALE = (".graph.*.tmp", ".report.*.tmp", ".*.html.*.tmp", ".eventgraph-cache/**/.*.tmp")
-
-
 def remove_stale_temp(folder: Path) -> list[Path]:
     """Remove the temporary files an interrupted build left in ``folder``; returns them.
 
@@ -78,31 +73,13 @@ def remove_stale_temp(folder: Path) -> list[Path]:
     builds into one folder at the same time are not supported.)
     """
     removed = []
-    for pattern in _STALE:
+    for pattern in OutputLayout.stale_temp_patterns():
         for path in sorted(folder.glob(pattern)):
             if path.is_file():
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
                     removed.append(path)
     return removed
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-# Oxigraph's store keeps integer literals as xsd:integer whatever subtype they were added with;
-# the contract types these offsets xsd:nonNegativeInteger, so the files say so again.
-_DECLARED_INTEGER_TYPE = {
-    _NIF + "beginIndex": ox.NamedNode(_XSD + "nonNegativeInteger"),
-    _NIF + "endIndex": ox.NamedNode(_XSD + "nonNegativeInteger"),
-}
-
-
-def _declared(q: ox.Quad) -> ox.Quad:
-    dtype = _DECLARED_INTEGER_TYPE.get(q.predicate.value)
-    obj = q.object
-    if dtype is not None and isinstance(obj, ox.Literal) and obj.datatype == ox.NamedNode(_XSD + "integer"):
-        return ox.Quad(q.subject, q.predicate, ox.Literal(obj.value, datatype=dtype), q.graph_name)
-    return q
 
 
 def _term_str(term: object) -> str:
@@ -120,29 +97,21 @@ def _triple_str(q: ox.Quad | ox.Triple) -> str:
     return f"{_term_str(q.subject)}\x01{_term_str(q.predicate)}\x01{_term_str(q.object)}"
 
 
-def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads of one graph, without repeats, by subject, predicate, object."""
-    return sorted(set(quads), key=_triple_str)
-
-
 def sort_key(quad: ox.Quad) -> str:
-    """The key :func:`sort_quads` orders quads by (to sort some of them ahead, and merge)."""
+    """The key a graph's quads are ordered by: subject, predicate, object (to sort some of them
+    ahead, and merge)."""
     return _triple_str(quad)
 
 
 def sort_keyed(keyed: Iterable[tuple[str, ox.Quad]]) -> list[ox.Quad]:
-    """:func:`sort_quads` of quads given with their :func:`sort_key`: runs already sorted cost
-    a merge, not a sort."""
+    """Quads given with their :func:`sort_key`, without repeats, in that order: runs already
+    sorted cost a merge, not a sort."""
     unique = dict(((q, k) for k, q in keyed))
     return [q for q, _ in sorted(unique.items(), key=_second)]
 
 
 def _second(item: tuple[ox.Quad, str]) -> str:
     return item[1]
-
-
-def _graph_order(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
-    return "" if isinstance(graph, ox.DefaultGraph) else "1" + str(graph.value)
 
 
 # ---------------------------------------------------------------------------- formats
@@ -210,7 +179,7 @@ def _jsonld_block(quads: list[ox.Quad]) -> bytes:
 register_format(
     ExportFormat(
         "trig",
-        "graph.trig",
+        GRAPH_FILES["trig"],
         "application/trig",
         _rdf_block(ox.RdfFormat.TRIG),
         "all graphs: default (metadata) and one named graph per article",
@@ -220,7 +189,7 @@ register_format(
 register_format(
     ExportFormat(
         "nquads",
-        "graph.nq",
+        GRAPH_FILES["nquads"],
         "application/n-quads",
         _rdf_block(ox.RdfFormat.N_QUADS),
         "the same quads as N-Quads, one per line",
@@ -229,7 +198,7 @@ register_format(
 register_format(
     ExportFormat(
         "turtle",
-        "graph.ttl",
+        GRAPH_FILES["turtle"],
         "text/turtle",
         _rdf_block(ox.RdfFormat.TURTLE, triples=True),
         "the union of all graphs as triples, for tools without quads (a triple that several "
@@ -240,7 +209,7 @@ register_format(
 register_format(
     ExportFormat(
         "jsonld",
-        "graph.jsonld",
+        GRAPH_FILES["jsonld"],
         "application/ld+json",
         _jsonld_block,
         "JSON-LD with an @context of the project's prefixes, one @graph entry per named graph",
@@ -259,12 +228,13 @@ Blocks = Mapping[str, bytes]
 
 
 def graph_blocks(quads: Iterable[ox.Quad], formats: Iterable[str] | None = None) -> dict[str, bytes]:
-    """The blocks of one graph (all ``quads`` in the same graph) in every format."""
-    return sorted_blocks(sort_quads(quads), formats)
+    """The blocks of one graph (all ``quads`` in the same graph) in every format, its quads
+    without repeats and in :func:`sort_key` order."""
+    return sorted_blocks(sorted(set(quads), key=_triple_str), formats)
 
 
 def sorted_blocks(ordered: list[ox.Quad], formats: Iterable[str] | None = None) -> dict[str, bytes]:
-    """:func:`graph_blocks` of quads already sorted by :func:`sort_quads`."""
+    """:func:`graph_blocks` of quads already without repeats and in :func:`sort_key` order."""
     return {name: FORMATS[name].block(ordered) for name in (formats or FORMATS)}
 
 
@@ -313,13 +283,3 @@ class DatasetWriter:
             with ThreadPoolExecutor(len(self._files) or 1) as sync:
                 list(sync.map(lambda fh: os.fsync(fh.fileno()), self._files))
         return self._stack.__exit__(exc_type, exc, tb)
-
-
-def export_all(store: ox.Store, out_dir: Path, formats: list[str] | None = None) -> list[Path]:
-    """Write every quad of ``store`` in ``formats`` (default: all) into ``out_dir``."""
-    names = sorted(store.named_graphs(), key=_graph_order)
-    with DatasetWriter(out_dir, formats) as writer:
-        for graph in [ox.DefaultGraph(), *names]:
-            quads = (_declared(q) for q in store.quads_for_pattern(None, None, None, graph))
-            writer.add(graph_blocks(quads, [f.name for f in writer.formats]))
-    return writer.paths

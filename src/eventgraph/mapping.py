@@ -4,7 +4,7 @@
 that article states them), :func:`article_metadata` its triples for the default graph, and
 :func:`canonical_triples` the merged, corpus-wide labels, aliases and Wikidata links. They make
 Oxigraph terms, which the build serialises directly (making rdflib terms and converting them
-cost as much as the rest of the mapping); :func:`article_graph` gives the same as rdflib terms.
+cost as much as the rest of the mapping).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from eventgraph.classes import class_table
@@ -24,13 +24,11 @@ from eventgraph.types import ArticleRecords, EventRecord, Mention
 from eventgraph.vocab import EG, NIF, SCHEMA, WD
 
 __all__ = [
-    "article_graph",
     "article_metadata",
     "article_triples",
     "canonical_triples",
     "date_literal",
     "text_literal",
-    "to_rdflib",
 ]
 
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
@@ -93,17 +91,6 @@ def date_literal(value: str) -> ox.Literal | None:
     return None
 
 
-def to_rdflib(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
-    """An Oxigraph term of the mapping as the rdflib term it stands for."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 def _mention_triples(
     minter: Minter, article_id: str, article_iri: ox.NamedNode, m: Mention
 ) -> tuple[ox.NamedNode, list[Triple]]:
@@ -122,25 +109,8 @@ def _mention_triples(
     return node, triples
 
 
-def article_graph(
-    rec: ArticleRecords,
-    res: Resolution,
-    minter: Minter,
-    *,
-    generated_at: str,
-    version: str,
-) -> tuple[Graph, list[tuple[URIRef, URIRef, URIRef | Literal]]]:
-    """The named graph of one article as an rdflib Graph, and its metadata triples for the
-    default graph, as rdflib terms."""
-    g = Graph(identifier=URIRef(minter.graph(rec.article.id)))
-    for triple in article_triples(rec, res, minter):
-        g.add(tuple(to_rdflib(t) for t in triple))  # type: ignore[arg-type]
-    meta = article_metadata(rec, minter, generated_at=generated_at, version=version)
-    return g, [tuple(to_rdflib(t) for t in triple) for triple in meta]  # type: ignore[misc]
-
-
 def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> list[Triple]:
-    """The triples of one article's named graph (see :func:`article_graph`), each once.
+    """The triples of one article's named graph, each once.
 
     A plain list, not an rdflib Graph: the build serialises every article's graph, and a Graph's
     indexes cost more than the rest of the mapping.

@@ -58,6 +58,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from eventgraph.http import PASSWORD_ENV, USER_ENV, http_opener, one_line
+from eventgraph.outputs import OutputLayout
 from eventgraph.sparql import QueryError, load_store, query
 
 __all__ = [
@@ -427,9 +428,9 @@ def file_sha256(path: Path) -> str:
 
 
 def _quads_file(output_dir: Path) -> Path:
-    for name in ("graph.trig", "graph.nq"):
-        if (output_dir / name).is_file():
-            return output_dir / name
+    found = OutputLayout(output_dir).existing_graph_file(("trig", "nquads"))  # what oxigraph load reads
+    if found is not None:
+        return found
     raise StoreError(f"{output_dir}: no graph.trig (is it a build's output folder?)")
 
 
@@ -444,7 +445,7 @@ def prepare_oxigraph_db(
     output_dir = Path(output_dir)
     binary = binary or find_oxigraph()
     source = _quads_file(output_dir)
-    home = output_dir / ".oxigraph"
+    home = OutputLayout(output_dir).oxigraph_dir
     db, stamp_path = home / "db", home / "stamp.json"
     wanted = {"source": source.name, "sha256": file_sha256(source), "oxigraph": oxigraph_version(binary)}
     try:

@@ -7,6 +7,7 @@ import os
 import sys
 
 from eventgraph.mint import DEFAULT_BASE
+from eventgraph.outputs import INDEX_VIEW, view_file
 from eventgraph.pipeline import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
 
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     )
     for path in result.files:
         print(f"  wrote {path}")
-    views = [p for p in result.files if p.name == "index.html"]
+    views = [p for p in result.files if p.name == view_file(INDEX_VIEW)]
     if views:
         print(f"open the views: {views[0].resolve().as_uri()}")
     if result.skipped:

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from eventgraph.http import http_opener
+from eventgraph.outputs import OutputLayout
 from eventgraph.sparql.binding import bind_values, substitutions
 from eventgraph.sparql.errors import QueryError
 from eventgraph.sparql.results import QueryResult
@@ -39,7 +40,6 @@ __all__ = [
 ]
 
 #: Graph files a build writes, in the order a folder is searched.
-BUILD_FILES = ("graph.trig", "graph.nq", "graph.jsonld", "graph.ttl")
 
 #: Media types offered to endpoints: SPARQL JSON results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE.
 ACCEPT = (
@@ -88,9 +88,9 @@ def resolve_graph_file(path: str | Path) -> Path:
     """A build folder's ``graph.trig`` (or another graph file it has), or the file itself."""
     p = Path(path)
     if p.is_dir():
-        for name in BUILD_FILES:
-            if (p / name).is_file():
-                return p / name
+        found = OutputLayout(p).existing_graph_file()
+        if found is not None:
+            return found
         raise QueryError(f"{p}: no graph.trig in this folder (is it a build's output folder?)")
     if not p.is_file():
         raise QueryError(f"{p}: no such file or folder")

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventgraph.outputs import view_file
 from eventgraph.viz.model import GraphModel
 from eventgraph.viz.payload import View
 
@@ -65,9 +66,9 @@ def nav(links: Sequence[tuple[str, str]], current: str) -> str:
     out = []
     for name, title in links:
         if name == current:
-            out.append(f'<a href="{name}.html" aria-current="page">{html.escape(title)}</a>')
+            out.append(f'<a href="{view_file(name)}" aria-current="page">{html.escape(title)}</a>')
         else:
-            out.append(f'<a href="{name}.html">{html.escape(title)}</a>')
+            out.append(f'<a href="{view_file(name)}">{html.escape(title)}</a>')
     return "".join(out)
 
 
@@ -147,7 +148,7 @@ def view_entry(view: View) -> str:
     """A graph view's line on the overview page: its intro and how much of the graph it shows."""
     extra = f" — {view.note}" if view.note else ""
     return (
-        f'<li><a href="{view.name}.html">{escape(view.title)}</a>: {escape(view.intro)} '
+        f'<li><a href="{view_file(view.name)}">{escape(view.title)}</a>: {escape(view.intro)} '
         f"<small>({len(view.nodes):,} of {view.total_nodes:,} nodes, {len(view.edges):,} of "
         f"{view.total_edges:,} edges{escape(extra)})</small></li>"
     )

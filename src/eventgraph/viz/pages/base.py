@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from eventgraph.outputs import view_file
 from eventgraph.viz.model import GraphModel
 from eventgraph.viz.networks import ActorNetwork, GraphSizes
 
@@ -43,4 +44,4 @@ class Page:
 
     @property
     def filename(self) -> str:
-        return f"{self.name}.html"
+        return view_file(self.name)

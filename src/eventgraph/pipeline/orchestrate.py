@@ -1,0 +1,323 @@
+"""The build: articles → spaCy Docs → records → named graphs → merged dataset → files.
+
+Articles stream from the inputs through ``nlp.pipe`` in batches (in this process, in worker
+processes, or on a Dask cluster: :mod:`.workers`), a bounded number of chunks in flight; Docs
+are dropped as soon as their records are made, and records keep their article without its text,
+so memory holds the records and the merged graph, not the corpus. Records are cached per
+article, so a rebuild parses only new or changed articles. Merging needs every record, so it
+runs at the end (blocking keys, never all pairs); then each article's named graph is mapped
+from its records and its slice of the merge, or taken from the cache (:mod:`.graphs`), and the
+files are written by joining the graphs' serialised blocks in order; the views and the report
+(:mod:`.report`) come last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gc
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+
+from eventgraph import __version__
+from eventgraph.cache import RecordCache
+from eventgraph.export import remove_stale_temp
+from eventgraph.ingest import iter_articles
+from eventgraph.merge import resolve
+from eventgraph.mint import DEFAULT_BASE, Minter
+from eventgraph.outputs import OutputLayout
+from eventgraph.pipeline.graphs import DefaultGraph, NamedGraphs, map_chunk, write_dataset
+from eventgraph.pipeline.report import write_report
+from eventgraph.pipeline.result import BuildResult
+from eventgraph.pipeline.workers import (
+    CHUNK_SIZE,
+    WorkerPool,
+    light_article,
+    parse_chunk,
+    run_dask,
+    run_local,
+)
+from eventgraph.types import Article, ArticleRecords, Skipped
+
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_SECONDS", "GRAPH_CODE", "RECORD_CODE", "BuildResult", "build"]
+
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_SECONDS = 30.0  # per article: ingest.parse_budget_problem, parse_chunk
+T = TypeVar("T")
+
+# The code a cache entry depends on, named by the functions that run it (so that it follows them
+# when they move): records are made by ingest and the parsing task, graphs by the mapping task;
+# the fingerprints cover these modules and everything they import (eventgraph.fingerprint).
+RECORD_CODE = (iter_articles.__module__, parse_chunk.__module__)
+GRAPH_CODE = (map_chunk.__module__,)
+
+
+def _generated_at() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    else:
+        moment = dt.datetime.now(tz=dt.UTC)
+    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _progress(total: int | None, enabled: bool | None):
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return tqdm(total=total, unit="art", desc="eventgraph", disable=not show, file=sys.stderr, leave=False)
+
+
+def _without_cyclic_gc(fn: Callable[..., T]) -> Callable[..., T]:
+    """Run ``fn`` with the cyclic garbage collector paused (restored afterwards).
+
+    A build holds millions of small objects (records, terms) that live until it ends, and makes
+    almost no reference cycles (a few hundred objects per hundred articles, measured); every
+    full collection walks all of them, which cost more than merging itself. Reference counting
+    still frees everything else at once. Worker processes forked here inherit the pause.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> T:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return run
+
+
+@_without_cyclic_gc
+def build(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    model: str | None = None,
+    base_iri: str = DEFAULT_BASE,
+    published: str | None = None,
+    workers: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    use_cache: bool = True,
+    views: bool = True,
+    progress: bool | None = None,
+    on_message=None,  # callable(str) for skip/warning lines as they happen
+    chunk_size: int = CHUNK_SIZE,
+    max_seconds_per_article: float | None = DEFAULT_MAX_SECONDS,
+) -> BuildResult:
+    """Build the event graph of the articles under ``paths`` into the folder ``out``.
+
+    Articles stream from the inputs to the parser (``workers`` processes, or a Dask cluster
+    with ``executor="dask"``) in chunks of ``chunk_size``, a bounded number at a time.
+    ``BuildResult.timings`` holds the seconds of each stage; ``parse`` and ``extract`` split
+    the wall time of parsing in the proportion the workers spent on each.
+
+    ``max_seconds_per_article`` (None: no limit) skips, with a reason, an article too long to
+    parse in that time (a word budget checked before parsing) or whose extraction took longer.
+    Temporary files that an interrupted build left in ``out`` are removed first.
+    """
+    from eventgraph.nlp import pick_model
+
+    if executor not in ("local", "dask"):
+        raise ValueError(f"unknown executor {executor!r}: expected 'local' or 'dask'")
+    if executor == "dask" and not scheduler:
+        raise ValueError("--executor dask needs --scheduler ADDRESS (a running dask.distributed scheduler)")
+    started = time.perf_counter()
+    out_dir = Path(out)
+    if max_seconds_per_article is not None and not max_seconds_per_article > 0:
+        raise ValueError(f"--max-seconds-per-article must be above 0, got {max_seconds_per_article}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp(out_dir)
+    layout = OutputLayout(out_dir)
+    minter = Minter(base_iri)
+    model_name = pick_model(model)
+    pool = WorkerPool(workers if executor == "local" else 1, model)
+    if pool.workers > 1:
+        pool.start()  # first of all: the model loads while the cache and the inputs are read
+    try:
+        version = f"eventgraph {__version__}; {_model_label(model_name)}"
+        default = DefaultGraph(minter, generated_at=_generated_at(), version=version)
+        result = BuildResult(out_dir=out_dir, model=model_name)
+        say = on_message or (lambda msg: None)
+        timings: dict[str, float] = defaultdict(float)
+        cache = (
+            RecordCache(
+                layout.cache_dir, model_name, minter.base, record_code=RECORD_CODE, graph_code=GRAPH_CODE
+            )
+            if use_cache
+            else None
+        )
+        cleaning = cache.cleaning_memo() if cache is not None else None
+
+        def warn(msg: str) -> None:
+            result.warnings.append(msg)
+            say(f"warning: {msg}")
+
+        # ingest (streaming): cached articles are taken from the cache, the others go to the parser
+        records: list[ArticleRecords] = []
+        order: dict[str, int] = {}
+        keys: dict[str, str] = {}  # article id -> cache key
+        bar = _progress(None, progress)
+
+        def new_articles() -> Iterator[Article]:
+            items = iter(
+                iter_articles(
+                    paths,
+                    max_bytes=max_bytes,
+                    published=published,
+                    on_warning=warn,
+                    max_seconds=max_seconds_per_article,
+                    memo=cleaning,
+                )
+            )
+            while True:
+                t0 = time.perf_counter()
+                item = next(items, None)
+                timings["ingest"] += time.perf_counter() - t0
+                if item is None:
+                    return
+                if isinstance(item, Skipped):
+                    result.skipped.append(item)
+                    say(f"skipped: {item.reason}")  # the reason starts with the input's name
+                    continue
+                order[item.id] = len(order)
+                if cache is not None:
+                    t0 = time.perf_counter()
+                    key = keys[item.id] = cache.key(item)
+                    hit = cache.load(key, light_article(item))
+                    timings["cache"] += time.perf_counter() - t0
+                    if hit is not None:
+                        records.append(hit)
+                        result.reused += 1
+                        bar.update(1)
+                        continue
+                yield item
+
+        def metadata_ahead() -> bool:
+            t0 = time.perf_counter()
+            more = default.ahead(records)
+            timings["map"] += time.perf_counter() - t0
+            return more
+
+        # parse and extract, as the articles come; records are cached as they come back; while
+        # this process waits for the workers, it makes the default graph's metadata
+        t_parse = time.perf_counter()
+        if executor == "dask":
+            stream = run_dask(new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article)
+        else:
+            stream = run_local(
+                new_articles(), model, pool, chunk_size, max_seconds_per_article, idle=metadata_ahead
+            )
+        busy: dict[str, float] = defaultdict(float)
+        for chunk, encoded, parse_s, extract_s in stream:
+            busy["parse"] += parse_s
+            busy["extract"] += extract_s
+            for rec, data in zip(chunk, encoded, strict=True):
+                if isinstance(rec, Skipped):  # its extraction ran over the time limit
+                    result.skipped.append(rec)
+                    say(f"skipped: {rec.reason}")
+                    bar.update(1)
+                    continue
+                records.append(rec)
+                result.parsed += 1
+                for w in rec.warnings:
+                    say(f"warning: {w}")
+                if cache is not None and not rec.warnings and data is not None:
+                    t0 = time.perf_counter()
+                    cache.store_encoded(keys[rec.article.id], data)
+                    timings["cache"] += time.perf_counter() - t0
+                bar.update(1)
+        bar.close()
+        other = timings["ingest"] + timings["cache"] + timings["map"]
+        waited = max(0.0, time.perf_counter() - t_parse - other)
+        if busy["parse"] + busy["extract"] > 0:
+            timings["parse"] = waited * busy["parse"] / (busy["parse"] + busy["extract"])
+            timings["extract"] = waited - timings["parse"]
+        records.sort(key=lambda r: order[r.article.id])
+        # warnings of extraction in article order, whatever order the workers finished in
+        result.warnings.extend(w for rec in records for w in rec.warnings)
+
+        # merge
+        t0 = time.perf_counter()
+        res = resolve(records)
+        timings["merge"] += time.perf_counter() - t0
+
+        # map each article's graph (or take it from the cache) and write the files as they come
+        t0 = time.perf_counter()
+        default_blocks = default.blocks(records, res)
+        named = NamedGraphs(
+            records, res, minter, cache, keys, pool if executor == "local" else None, chunk=chunk_size
+        )
+        timings["map"] += time.perf_counter() - t0
+        store = ox.Store() if views else None  # the views read the dataset from a store
+        t0 = time.perf_counter()
+        map_before = timings["map"]
+        files, result.triples = write_dataset(out_dir, default_blocks, iter(named), store, timings)
+        result.graphs_reused = named.reused
+        result.files.extend(files)
+        timings["export"] += time.perf_counter() - t0 - (timings["map"] - map_before)
+    finally:
+        pool.close()
+
+    result.articles = len(records)
+    result.actors = len(res.actors)
+    result.events = len(res.event_label)
+    if store is not None:
+        t0 = time.perf_counter()
+        try:
+            from eventgraph import viz
+
+            graph_model = viz.graph_model(store)  # read once, for the views and the report
+            analytics = viz.analytics(graph_model)
+            result.files.extend(viz.write_views(store, out_dir, model=graph_model, stats=analytics))
+        except Exception as exc:  # a view must never cost the user the graph
+            warn(f"views not written: {exc!r}")
+            analytics = {}
+        timings["views"] += time.perf_counter() - t0
+    else:
+        analytics = {}
+    del store
+    if cache is not None:
+        t0 = time.perf_counter()
+        cache.prune(set(keys.values()) | named.keys)
+        if cleaning is not None:
+            cleaning.save()
+        timings["cache"] += time.perf_counter() - t0
+    # the report holds the timings so far; BuildResult.timings also has the report's own and the total
+    t0 = time.perf_counter()
+    result.timings = _rounded(timings, total=time.perf_counter() - started)
+    result.files.extend(write_report(result, records, analytics))
+    timings["report"] += time.perf_counter() - t0
+    result.timings = _rounded(timings, total=time.perf_counter() - started)
+    return result
+
+
+_STAGES = ("ingest", "cache", "parse", "extract", "merge", "map", "export", "views", "report")
+
+
+def _rounded(timings: dict[str, float], total: float) -> dict[str, float]:
+    """Stage timings in pipeline order, in seconds, with the build's total."""
+    out = {k: round(timings[k], 3) for k in _STAGES if k in timings}
+    out.update({k: round(v, 3) for k, v in timings.items() if k not in out})
+    out["total"] = round(total, 3)
+    return out
+
+
+def _model_label(name: str) -> str:
+    try:
+        from importlib.metadata import version as pkg_version
+
+        return f"{name} {pkg_version(name.replace('_', '-'))}"
+    except Exception:
+        return name
