@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from eventgraph.vocab import RESOURCE_BASE
+
 __all__ = [
     "DEFAULT_BASE",
     "Minter",
@@ -21,7 +23,7 @@ __all__ = [
     "valid_iri",
 ]
 
-DEFAULT_BASE = "https://w3id.org/eventgraph/resource/"
+DEFAULT_BASE = RESOURCE_BASE
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _IRI_BASE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*")
 _MAX_SLUG = 80

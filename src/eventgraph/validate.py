@@ -20,20 +20,17 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from eventgraph.resources import ontology_dir
+from eventgraph.vocab import EGSH, PREFIXES, RESOURCE_BASE
 
 __all__ = ["load_shapes", "validate_dataset", "validate_graph"]
 
-EG = Namespace("https://w3id.org/eventgraph/ontology#")
-EGR = Namespace("https://w3id.org/eventgraph/resource/")
+EG = Namespace(PREFIXES["eg"])
+EGR = Namespace(RESOURCE_BASE)
 _PREFIXES = {
     "eg": EG,
     "egr": EGR,
-    "egsh": Namespace("https://w3id.org/eventgraph/shapes#"),
-    "nif": Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"),
-    "prov": Namespace("http://www.w3.org/ns/prov#"),
-    "dcterms": Namespace("http://purl.org/dc/terms/"),
-    "schema": Namespace("https://schema.org/"),
-    "wd": Namespace("http://www.wikidata.org/entity/"),
+    "egsh": EGSH,
+    **{p: Namespace(PREFIXES[p]) for p in ("nif", "prov", "dcterms", "schema", "wd")},
 }
 
 

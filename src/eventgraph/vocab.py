@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["EG", "NIF", "PREFIXES", "SCHEMA", "SEM", "WD"]
+__all__ = ["EG", "EGSH", "NIF", "PREFIXES", "RESOURCE_BASE", "SCHEMA", "SEM", "WD"]
 
 
 class EG(DefinedNamespace):
@@ -47,6 +47,10 @@ class EG(DefinedNamespace):
     affiliation: URIRef
 
 
+#: the default base of instances (``egr:``); a build may be given another (``--base-iri``)
+RESOURCE_BASE = "https://w3id.org/eventgraph/resource/"
+#: the SHACL shapes of ontology/shapes.ttl
+EGSH = Namespace("https://w3id.org/eventgraph/shapes#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
