@@ -59,7 +59,15 @@ def _code_files() -> list[Path]:
         *sorted((_PACKAGE / "extract").glob("*.py")),
         *(
             _PACKAGE / name
-            for name in ("nlp.py", "ruler.py", "types.py", "mint.py", "resources.py", "cache.py")
+            for name in (
+                "nlp.py",
+                "ruler.py",
+                "entity_fixes.py",
+                "types.py",
+                "mint.py",
+                "resources.py",
+                "cache.py",
+            )
         ),
     ]
 
