@@ -57,6 +57,7 @@ def _code_files() -> list[Path]:
     return [
         *sorted((_PACKAGE / "ingest").glob("*.py")),
         *sorted((_PACKAGE / "extract").glob("*.py")),
+        *sorted((_PACKAGE / "extractors").glob("*.py")),
         *(
             _PACKAGE / name
             for name in (
@@ -100,9 +101,13 @@ def fingerprint_of(model: str, files: Iterable[Path]) -> str:
 
 
 @lru_cache(maxsize=8)
-def pipeline_fingerprint(model: str) -> str:
-    """Changes whenever the code version, the model or a rule file changes."""
-    return fingerprint_of(model, [*_rule_files(), *_code_files()])
+def pipeline_fingerprint(model: str, extractor: str = "") -> str:
+    """Changes whenever the code version, the model, a rule file or the extractor (its name and
+    version: ``"rules 0.1.0"``) changes."""
+    fingerprint = fingerprint_of(model, [*_rule_files(), *_code_files()])
+    if not extractor:
+        return fingerprint
+    return hashlib.sha256(f"{fingerprint}\x00{extractor}".encode()).hexdigest()[:16]
 
 
 def _graph_code_files() -> list[Path]:
@@ -124,6 +129,8 @@ def article_key(article: Article, fingerprint: str) -> str:
     a = article
     for part in (a.id, a.text, a.body, a.title, a.url, a.published, a.source):
         h.update(b"\x1f" + (part or "").encode("utf-8", "surrogatepass"))
+    if a.annotations is not None:  # events given with the article are part of its input
+        h.update(b"\x1e" + a.annotations.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -231,10 +238,10 @@ def decode_records(data: bytes, article: Article) -> ArticleRecords:
 
 
 class RecordCache:
-    def __init__(self, out_dir: Path, model: str, base_iri: str = "") -> None:
+    def __init__(self, out_dir: Path, model: str, base_iri: str = "", extractor: str = "") -> None:
         self.root = out_dir / CACHE_DIRNAME
         self._root = str(self.root)
-        self.fingerprint = pipeline_fingerprint(model)
+        self.fingerprint = pipeline_fingerprint(model, extractor)
         self.graph_fingerprint = graph_fingerprint(base_iri)
 
     def _path(self, key: str, suffix: str = ".json") -> str:

@@ -116,13 +116,14 @@ def article_graph(
     *,
     generated_at: str,
     version: str,
+    extractor: str | None = None,
 ) -> tuple[Graph, list[tuple[URIRef, URIRef, URIRef | Literal]]]:
     """The named graph of one article as an rdflib Graph, and its metadata triples for the
     default graph, as rdflib terms."""
     g = Graph(identifier=URIRef(minter.graph(rec.article.id)))
     for triple in article_triples(rec, res, minter):
         g.add(tuple(to_rdflib(t) for t in triple))  # type: ignore[arg-type]
-    meta = article_metadata(rec, minter, generated_at=generated_at, version=version)
+    meta = article_metadata(rec, minter, generated_at=generated_at, version=version, extractor=extractor)
     return g, [tuple(to_rdflib(t) for t in triple) for triple in meta]  # type: ignore[misc]
 
 
@@ -174,11 +175,15 @@ _DERIVED_FROM, _GENERATED_AT, _VERSION = (
     _iri(PROV.generatedAtTime),
     _iri(EG.extractorVersion),
 )
+_EXTRACTOR = _iri(EG.extractor)
 _SCHEMA_URL = _iri(SCHEMA.url)
 
 
-def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str) -> list[Triple]:
-    """The default graph's triples about one article and its named graph (PROV-O, Dublin Core)."""
+def article_metadata(
+    rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str, extractor: str | None = None
+) -> list[Triple]:
+    """The default graph's triples about one article and its named graph (PROV-O, Dublin Core);
+    ``extractor`` is the name of the extractor that made the graph (``eg:extractor``)."""
     art = rec.article
     aid = art.id
     article_iri = ox.NamedNode(minter.article(aid))
@@ -191,6 +196,8 @@ def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, 
         (graph_iri, _GENERATED_AT, _typed(generated_at, XSD.dateTime)),
         (graph_iri, _VERSION, ox.Literal(version)),
     ]
+    if extractor:
+        meta.append((graph_iri, _EXTRACTOR, ox.Literal(extractor)))
     if art.title:
         meta.append((article_iri, _TITLE, text_literal(art.title)))
     if art.url and _URL.fullmatch(art.url) and valid_iri(art.url):  # not "http://host:port:x/"

@@ -44,6 +44,7 @@ from eventgraph.export import (
     sort_keyed,
     sorted_blocks,
 )
+from eventgraph.extractors import DEFAULT_EXTRACTOR
 from eventgraph.ingest import iter_articles
 from eventgraph.mapping import article_metadata, article_triples, canonical_triples
 from eventgraph.merge import Resolution, resolve
@@ -73,6 +74,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    extractor: str = DEFAULT_EXTRACTOR
+    extractor_version: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -106,9 +109,9 @@ def _light(article: Article) -> Article:
     Records keep their article; dropping the text (the mentions already carry theirs) keeps
     the build's memory to the records themselves, and keeps results small between processes.
     """
-    if not article.text and not article.body and not article.pieces:
+    if not article.text and not article.body and not article.pieces and article.annotations is None:
         return article
-    return dataclasses.replace(article, text="", body="", pieces=())
+    return dataclasses.replace(article, text="", body="", pieces=(), annotations=None)
 
 
 def parse_chunk(
@@ -116,27 +119,32 @@ def parse_chunk(
     model: str | None = None,
     batch_size: int = _CHUNK,
     max_seconds: float | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> ChunkResult:
     """Parse and extract ``articles`` in this process (the model is loaded once per process).
 
     Docs are dropped as soon as their records are made; the records come back with light
     articles (no text), and encoded for the record cache (here, in the worker, not in the
     process that feeds the workers). Also returns the seconds spent in ``nlp.pipe`` and in
-    extraction.
+    extraction. ``extractor`` names the extractor (:mod:`eventgraph.extractors`); one that does
+    not need the parse gets no Doc, and no model is loaded.
     An article whose extraction took more than ``max_seconds`` comes back as a Skipped.
     """
-    from eventgraph.extract import extract_article
+    from eventgraph.extractors import get_extractor
     from eventgraph.nlp import load_pipeline
 
-    nlp = load_pipeline(model)
+    ext = get_extractor(extractor)
     out: list[ArticleRecords | Skipped] = []
     extract_s = 0.0
     t0 = time.perf_counter()
-    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
+    docs: Iterable[tuple[Any, Article]] = ((None, a) for a in articles)
+    if ext.needs_doc:
+        nlp = load_pipeline(model)
+        docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
     for doc, article in docs:
         t1 = time.perf_counter()
         try:
-            rec = extract_article(doc, article)
+            rec = ext.extract(article, doc)
         except Exception as exc:  # one article's failure must not stop the build
             rec = ArticleRecords(article=article, warnings=(f"{article.id}: extraction failed: {exc!r}",))
         spent = time.perf_counter() - t1
@@ -157,9 +165,10 @@ def process_articles(
     *,
     batch_size: int = _CHUNK,
     max_seconds: float | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> list[ArticleRecords | Skipped]:
     """Parse and extract a batch of articles in this process; the records keep their articles."""
-    records, _encoded, _parse_s, _extract_s = parse_chunk(articles, model, batch_size, max_seconds)
+    records, _encoded, _parse_s, _extract_s = parse_chunk(articles, model, batch_size, max_seconds, extractor)
     return [
         rec if isinstance(rec, Skipped) else dataclasses.replace(rec, article=article)
         for rec, article in zip(records, articles, strict=True)
@@ -285,6 +294,7 @@ def _run_local(
     chunk: int,
     max_seconds: float | None = None,
     idle: Callable[[], bool] | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[ChunkResult]:
     """Parse in this process (one worker) or in the pool's processes; this one feeds them, and
     calls ``idle`` while it waits for them (see :meth:`_Pool.map`)."""
@@ -295,9 +305,9 @@ def _run_local(
     items = itertools.chain([first], items)
     if pool.workers <= 1:
         for part in _chunks(items, chunk * 4):
-            yield parse_chunk(part, model, chunk, max_seconds)
+            yield parse_chunk(part, model, chunk, max_seconds, extractor)
         return
-    tasks = ((part, model, chunk, max_seconds) for part in _chunks(items, chunk))
+    tasks = ((part, model, chunk, max_seconds, extractor) for part in _chunks(items, chunk))
     yield from pool.map(parse_chunk, tasks, ordered=False, idle=idle)  # the build puts records in order
 
 
@@ -307,6 +317,7 @@ def _run_dask(
     scheduler: str,
     chunk: int,
     max_seconds: float | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[ChunkResult]:
     """Parse on a running dask.distributed cluster; each worker process loads the model once."""
     from distributed import Client, as_completed
@@ -319,7 +330,7 @@ def _run_dask(
         window = max(2, 3 * sum(client.nthreads().values()))
         running = as_completed()
         for part in _chunks(itertools.chain([first], items), chunk):
-            running.add(client.submit(parse_chunk, part, model, chunk, max_seconds, pure=False))
+            running.add(client.submit(parse_chunk, part, model, chunk, max_seconds, extractor, pure=False))
             if running.count() >= window:  # bounded in-flight work; a result is released once read
                 yield next(running).result()
         for done in running:
@@ -439,17 +450,26 @@ class _DefaultGraph:
     after the merge only the canonical descriptions are left to make, and one sort.
     """
 
-    def __init__(self, minter: Minter, *, generated_at: str, version: str) -> None:
+    def __init__(
+        self, minter: Minter, *, generated_at: str, version: str, extractor: str | None = None
+    ) -> None:
         self.minter = minter
         self.generated_at = generated_at
         self.version = version
+        self.extractor = extractor
         self._keyed: dict[str, list[tuple[str, ox.Quad]]] = {}
         self._next = 0
 
     def _article(self, rec: ArticleRecords) -> list[tuple[str, ox.Quad]]:
         found = self._keyed.get(rec.article.id)
         if found is None:
-            triples = article_metadata(rec, self.minter, generated_at=self.generated_at, version=self.version)
+            triples = article_metadata(
+                rec,
+                self.minter,
+                generated_at=self.generated_at,
+                version=self.version,
+                extractor=self.extractor,
+            )
             found = self._keyed[rec.article.id] = [(sort_key(q), q) for q in (ox.Quad(*t) for t in triples)]
         return found
 
@@ -612,6 +632,7 @@ def build(
     on_message=None,  # callable(str) for skip/warning lines as they happen
     chunk_size: int = _CHUNK,
     max_seconds_per_article: float | None = DEFAULT_MAX_SECONDS,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> BuildResult:
     """Build the event graph of the articles under ``paths`` into the folder ``out``.
 
@@ -623,8 +644,15 @@ def build(
     ``max_seconds_per_article`` (None: no limit) skips, with a reason, an article too long to
     parse in that time (a word budget checked before parsing) or whose extraction took longer.
     Temporary files that an interrupted build left in ``out`` are removed first.
+
+    ``extractor`` names the extractor (see :func:`eventgraph.extractors.available_extractors`;
+    an unknown name raises :class:`~eventgraph.extractors.UnknownExtractor` before anything is
+    read); one that does not need the spaCy parse builds without loading a model.
     """
+    from eventgraph.extractors import get_extractor, software_versions
     from eventgraph.nlp import pick_model
+
+    ext = get_extractor(extractor)
 
     if executor not in ("local", "dask"):
         raise ValueError(f"unknown executor {executor!r}: expected 'local' or 'dask'")
@@ -637,17 +665,20 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp(out_dir)
     minter = Minter(base_iri)
-    model_name = pick_model(model)
+    model_name = pick_model(model) if ext.needs_doc else ""
     pool = _Pool(workers if executor == "local" else 1, model)
-    if pool.workers > 1:
+    if pool.workers > 1 and ext.needs_doc:
         pool.start()  # first of all: the model loads while the cache and the inputs are read
     try:
-        version = f"eventgraph {__version__}; {_model_label(model_name)}"
-        default = _DefaultGraph(minter, generated_at=_generated_at(), version=version)
-        result = BuildResult(out_dir=out_dir, model=model_name)
+        version = software_versions(ext, _model_label(model_name) if ext.needs_doc else None)
+        default = _DefaultGraph(minter, generated_at=_generated_at(), version=version, extractor=ext.name)
+        result = BuildResult(
+            out_dir=out_dir, model=model_name, extractor=ext.name, extractor_version=ext.version
+        )
         say = on_message or (lambda msg: None)
         timings: dict[str, float] = defaultdict(float)
-        cache = RecordCache(out_dir, model_name, minter.base) if use_cache else None
+        extractor_id = f"{ext.name} {ext.version}"
+        cache = RecordCache(out_dir, model_name, minter.base, extractor=extractor_id) if use_cache else None
         cleaning = cache.cleaning_memo() if cache is not None else None
 
         def warn(msg: str) -> None:
@@ -704,10 +735,18 @@ def build(
         # this process waits for the workers, it makes the default graph's metadata
         t_parse = time.perf_counter()
         if executor == "dask":
-            stream = _run_dask(new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article)
+            stream = _run_dask(
+                new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article, ext.name
+            )
         else:
             stream = _run_local(
-                new_articles(), model, pool, chunk_size, max_seconds_per_article, idle=metadata_ahead
+                new_articles(),
+                model,
+                pool,
+                chunk_size,
+                max_seconds_per_article,
+                idle=metadata_ahead,
+                extractor=ext.name,
             )
         busy: dict[str, float] = defaultdict(float)
         for chunk, encoded, parse_s, extract_s in stream:
@@ -826,6 +865,7 @@ def _write_report(result: BuildResult, records: list[ArticleRecords], res, analy
     report: dict[str, Any] = {
         "eventgraph": __version__,
         "model": result.model,
+        "extractor": {"name": result.extractor, "version": result.extractor_version},
         "summary": result.summary(),
         "events_by_class": dict(sorted(by_class.items())),
         "skipped": [{"input": s.input, "reason": s.reason} for s in result.skipped],
@@ -834,6 +874,10 @@ def _write_report(result: BuildResult, records: list[ArticleRecords], res, analy
         "analytics": analytics,
         "timings_seconds": result.timings,
     }
+    if result.extractor == "annotations":  # what the annotations given held, and what was kept
+        from eventgraph.extractors.annotations import annotation_counts
+
+        report["annotations"] = annotation_counts(records)
     if os.environ.get("SOURCE_DATE_EPOCH"):  # a reproducible build: the same input, the same bytes
         del report["timings_seconds"]
     json_path = result.out_dir / "report.json"
@@ -844,7 +888,7 @@ def _write_report(result: BuildResult, records: list[ArticleRecords], res, analy
     lines = [
         "# eventgraph build report",
         "",
-        f"- eventgraph {__version__}, model {result.model}",
+        f"- eventgraph {__version__}, model {result.model or 'none'}, extractor {result.extractor}",
         *(f"- {k.replace('_', ' ')}: {v}" for k, v in result.summary().items()),
         "",
         "## Events by class",
