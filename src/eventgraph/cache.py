@@ -61,11 +61,12 @@ def _model_version(model: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def pipeline_fingerprint(model: str, code: tuple[str, ...]) -> str:
-    """Changes whenever the code version, the model (name or version), or the code that makes
+def pipeline_fingerprint(model: str, code: tuple[str, ...], extractor: str = "") -> str:
+    """Changes whenever the code version, the model (name or version), the extractor (its name and
+    version, ``"rules 0.1.0"``: a plug-in's code is not ours to read), or the code that makes
     records (the modules ``code`` names and every one they import) or a data file it names
     changes (see :mod:`eventgraph.fingerprint`)."""
-    prefix = f"{__version__}\x00{model}\x00{_model_version(model)}"
+    prefix = f"{__version__}\x00{model}\x00{_model_version(model) if model else ''}\x00{extractor}"
     return fingerprint_of(prefix, source_files(code))
 
 
@@ -81,6 +82,8 @@ def article_key(article: Article, fingerprint: str) -> str:
     a = article
     for part in (a.id, a.text, a.body, a.title, a.url, a.published, a.source):
         h.update(b"\x1f" + (part or "").encode("utf-8", "surrogatepass"))
+    if a.annotations is not None:  # events given with the article are part of its input
+        h.update(b"\x1e" + a.annotations.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -200,10 +203,11 @@ class RecordCache:
         *,
         record_code: Sequence[str],
         graph_code: Sequence[str],
+        extractor: str = "",
     ) -> None:
         self.root = root
         self._root = str(self.root)
-        self.fingerprint = pipeline_fingerprint(model, tuple(record_code))
+        self.fingerprint = pipeline_fingerprint(model, tuple(record_code), extractor)
         self.graph_fingerprint = graph_fingerprint(base_iri, tuple(graph_code))
 
     def _path(self, key: str, suffix: str = ".json") -> str:

@@ -157,11 +157,15 @@ _DERIVED_FROM, _GENERATED_AT, _VERSION = (
     _iri(PROV.generatedAtTime),
     _iri(EG.extractorVersion),
 )
+_EXTRACTOR = _iri(EG.extractor)
 _SCHEMA_URL = _iri(SCHEMA.url)
 
 
-def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str) -> list[Triple]:
-    """The default graph's triples about one article and its named graph (PROV-O, Dublin Core)."""
+def article_metadata(
+    rec: ArticleRecords, minter: Minter, *, generated_at: str, version: str, extractor: str | None = None
+) -> list[Triple]:
+    """The default graph's triples about one article and its named graph (PROV-O, Dublin Core);
+    ``extractor`` is the name of the extractor that made the graph (``eg:extractor``)."""
     art = rec.article
     aid = art.id
     article_iri = ox.NamedNode(minter.article(aid))
@@ -174,6 +178,8 @@ def article_metadata(rec: ArticleRecords, minter: Minter, *, generated_at: str, 
         (graph_iri, _GENERATED_AT, _typed(generated_at, XSD.dateTime)),
         (graph_iri, _VERSION, ox.Literal(version)),
     ]
+    if extractor:
+        meta.append((graph_iri, _EXTRACTOR, ox.Literal(extractor)))
     if art.title:
         meta.append((article_iri, _TITLE, text_literal(art.title)))
     if art.url and _URL.fullmatch(art.url) and valid_iri(art.url):  # not "http://host:port:x/"

@@ -3,7 +3,8 @@
 The statistical model finds names; the gazetteer (``eventgraph.ruler``, placed after ``ner``;
 its matches overwrite the model's entities) corrects it where it is wrong about the actors news
 is about: capitals used for governments, offices such as the Kremlin, demonyms, and headline
-artefacts such as a "Putin Agree" person. Entities the gazetteer knows carry its id in ``ent.ent_id_``.
+artefacts such as a "Putin Agree" person (``eventgraph.entity_fixes``, placed after the gazetteer).
+Entities the gazetteer knows carry its id in ``ent.ent_id_``.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def load_pipeline(model: str | None = None) -> object:
     """Load ``model`` (or the default) once per process and add the gazetteer ruler."""
     import spacy  # imported here so that `import eventgraph` stays light
 
-    from eventgraph import extract as _extract  # noqa: F401 - registers the fix-up component
+    from eventgraph import entity_fixes as _fixes  # noqa: F401 - registers the fix-up component
     from eventgraph import ruler as _ruler  # noqa: F401 - registers the gazetteer component
 
     name = pick_model(model)

@@ -42,6 +42,7 @@ class Article:
     ``text`` is the input exactly as read (offsets point here); ``body`` is the article's main
     text with boilerplate removed, which is what the NLP pipeline sees; ``pieces`` map body
     offsets back to ``text`` offsets. When ``pieces`` is empty, body and text are the same.
+    ``annotations`` is left as ingest found it (not parsed): the extractor that reads it judges it.
     """
 
     id: str
@@ -55,6 +56,9 @@ class Article:
     path: str | None = None  # the file it came from
     kind: str = "text"  # "text" | "html" | "jsonl"
     record: int | None = None  # line number within a JSON Lines file
+    #: events given with the article, as raw JSON text (``foo.annotations.json`` beside
+    #: ``foo.txt``, or a JSON Lines record's ``"annotations"``), for the ``annotations`` extractor
+    annotations: str | None = None
 
     def to_source(self, begin: int, end: int) -> tuple[int, int]:
         """Map a ``[begin, end)`` span of ``body`` to the matching span of ``text``."""

@@ -44,6 +44,7 @@ class EG(DefinedNamespace):
     inArticle: URIRef
     evidence: URIRef
     extractorVersion: URIRef
+    extractor: URIRef
     affiliation: URIRef
 
 

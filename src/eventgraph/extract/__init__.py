@@ -1,127 +1,28 @@
-"""Event extraction: a parsed article in, actor and event records out.
+"""Rule-based event extraction: a parsed article in, actor and event records out.
 
-The families (``contact``, ``transfer``, ``directive``, ``commitment``, ``statement``) are pure
-generators behind :mod:`eventgraph.extract.registry`; this module runs them sentence by
-sentence, then reads the discourse: coreference of an article's mentions of one event
-("a telephone conversation" ... "the leaders spoke for an hour and a half") and attribution
-("..., the Kremlin said").
+:mod:`eventgraph.extract.rules` runs the event families (``contact``, ``transfer``,
+``directive``, ``commitment``, ``statement``, listed in :mod:`eventgraph.extract.families`)
+sentence by sentence over a spaCy parse, then reads the discourse; it is the ``rules``
+extractor of :mod:`eventgraph.extractors`. The shared machinery of the families is in
+:mod:`eventgraph.extract.engine` (roles, attributes) and :mod:`eventgraph.extract.triggers`.
+
+Importing this package is light (no spaCy): the lexicon (:mod:`eventgraph.extract.lexicon`) is
+read by the NLP pipeline's entity fixes too.
 """
 
 from __future__ import annotations
 
-from eventgraph.extract import fixes as _fixes  # noqa: F401 - registers the spaCy component
-from eventgraph.extract.actors import ActorIndex
-from eventgraph.extract.attributes import DateResolver
-from eventgraph.extract.discourse import attribute_sources, resolve_coreference
-from eventgraph.extract.engine import ArticleContext, EventDraft
-from eventgraph.extract.registry import extractors, register
-from eventgraph.nlp import Gazetteer, load_gazetteer
-from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["extract_article", "extractors", "register"]
+if TYPE_CHECKING:
+    from eventgraph.extract.rules import extract_article
 
-_MAX_EVIDENCE = 600
+__all__ = ["extract_article"]
 
 
-def _dates(doc: object, published: str | None) -> dict[int, str]:
-    resolver = DateResolver(published)
-    out: dict[int, str] = {}
-    for ent in doc.ents:  # type: ignore[attr-defined]
-        if ent.label_ != "DATE":
-            continue
-        value = resolver.resolve(ent.text)
-        if value:
-            for t in ent:
-                out[t.i] = value
-    return out
+def __getattr__(name: str) -> Any:
+    if name == "extract_article":  # imported when asked for: it needs spaCy
+        from eventgraph.extract.rules import extract_article
 
-
-def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleRecords:
-    """Actors and events of ``article`` from ``doc`` (the parse of ``article.body``)."""
-    gazetteer = gazetteer or load_gazetteer()
-    actors = ActorIndex(doc, gazetteer)  # type: ignore[arg-type]
-    ctx = ArticleContext(doc=doc, actors=actors, dates=_dates(doc, article.published))  # type: ignore[arg-type]
-    families = extractors()
-    drafts: list[EventDraft] = []
-    for sent in doc.sents:  # type: ignore[attr-defined]
-        for extract in families.values():
-            for draft in extract(sent, context=ctx):
-                if draft.negated:
-                    continue
-                drafts.append(draft)
-                people = draft.actors()
-                if draft.rule.symmetric and len(people) >= 2:
-                    ctx.last_group = people
-    _drop_outlets(drafts, actors)
-    drafts = resolve_coreference(drafts)
-    attribute_sources(drafts, ctx)
-    drafts = [d for d in drafts if _stated(d)]
-    return ArticleRecords(
-        article=article,
-        actors=tuple(_actor_records(actors, article)),
-        events=tuple(_event_record(d, article) for d in drafts),
-    )
-
-
-def _drop_outlets(drafts: list[EventDraft], actors: ActorIndex) -> None:
-    """News outlets are sources, not participants ("told Reuters", "The Gaze reported")."""
-    outlets = {k for k, slot in actors.actors.items() if slot.cls == "MediaOrganization"}
-    if not outlets:
-        return
-    for d in drafts:
-        for role in (d.agent, d.recipient, d.target, d.participants):
-            role[:] = [k for k in role if k not in outlets]
-
-
-def _stated(d: EventDraft) -> bool:
-    """Whether a draft is an event worth stating: enough actors, or a clear clause of its own."""
-    if len(d.actors()) < d.rule.min_actors:
-        return False
-    if d.actors() or not d.rule.needs_actor:
-        return True
-    # "officials urged", "protesters demanded": a clear clause with a human subject states an
-    # event even when it names no one; a plain "officials said" is too common to be worth one
-    return d.has_subject and d.rule.pos == "VERB" and d.cls != "Statement"
-
-
-def _mention(article: Article, begin: int, end: int, evidence: str | None = None) -> Mention:
-    b, e = article.to_source(begin, end)
-    return Mention(begin=b, end=e, text=article.text[b:e], evidence=evidence)
-
-
-def _actor_records(index: ActorIndex, article: Article) -> list[ActorRecord]:
-    records = []
-    for slot in sorted(index.actors.values(), key=lambda s: s.key):
-        mentions = tuple(_mention(article, b, e) for b, e in sorted(set(slot.spans)))
-        records.append(
-            ActorRecord(
-                key=slot.key,
-                label=slot.label,
-                cls=slot.cls,
-                mentions=mentions,
-                aliases=tuple(sorted(slot.aliases - {slot.label})),
-                wikidata=slot.wikidata,
-                country=slot.country,
-            )
-        )
-    return records
-
-
-def _event_record(d: EventDraft, article: Article) -> EventRecord:
-    sentence = d.sentence.text.strip()[:_MAX_EVIDENCE]
-    return EventRecord(
-        cls=d.cls,
-        trigger=_mention(article, d.begin, d.end, sentence),
-        agent=tuple(d.agent),
-        recipient=tuple(k for k in d.recipient if k not in d.agent),
-        target=tuple(k for k in d.target if k not in d.agent),
-        participants=tuple(k for k in d.participants if k not in (*d.agent, *d.recipient, *d.target)),
-        topic=d.topic,
-        quantity=d.quantity,
-        duration=d.duration,
-        date=d.date,
-        place=d.place,
-        attributed_to=tuple(d.attributed_to),
-        mentions=tuple(_mention(article, b, e, ev) for b, e, ev in d.extra_mentions),
-        family=d.rule.family,
-    )
+        return extract_article
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

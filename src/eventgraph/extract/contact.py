@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
-from eventgraph.extract.registry import register
 
 
-@register("contact")
 def extract_contacts(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     yield from match_family(doc, context, "contact")

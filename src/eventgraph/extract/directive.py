@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
-from eventgraph.extract.registry import register
+
+#: "a call for Ukraine", "asked for the troops": in a directive, "for" names who it is meant for
+_FOR_RECIPIENT = frozenset({"for"})
 
 
-@register("directive")
 def extract_directives(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
-    for draft in match_family(doc, context, "directive"):
+    for draft in match_family(doc, context, "directive", recipient_preps=_FOR_RECIPIENT):
         if draft.cls == "Order" and not draft.recipient:
             _ordered_forces(draft, context)
         yield draft

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventgraph.extract.actors import ActorIndex
-from eventgraph.extract.attributes import parse_duration, parse_quantity
+from eventgraph.extract.attributes import parse_duration
 from eventgraph.extract.lexicon import Lexicon, TriggerRule, lexicon
+from eventgraph.extract.syntax import governing_verb, subject
+from eventgraph.extract.triggers import fits, rule_index
 
-__all__ = ["ArticleContext", "EventDraft", "match_family"]
+__all__ = ["ArticleContext", "EventDraft", "fill", "match_family"]
 
-_SUBJ = ("nsubj", "csubj", "expl")
-_PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 _OBJ = ("dobj", "obj", "attr", "oprd")
 _CLAUSAL = ("ccomp", "xcomp")
 _MAX_TRIGGER_CHARS = 100
@@ -99,6 +99,7 @@ class EventDraft:
     negated: bool = False
     has_subject: bool = False  # a verb whose subject is a noun phrase, even one naming no actor
     sent: Span | None = field(default=None, repr=False)  # the trigger's sentence, once known
+    scope: list[Token] = field(default_factory=list, repr=False)  # the trigger's clause, in order
 
     def actors(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -113,111 +114,12 @@ class EventDraft:
         return self.sent
 
 
-# ---------------------------------------------------------------------------- trigger matching
-def _context_lemmas(token: Token) -> set[str]:
-    """Lemmas near a trigger: its children and grandchildren, its head and the head's children."""
-    out = {token.lemma_.lower()}
-    for c in token.children:
-        out.add(c.lemma_.lower())
-        out.add(c.lower_)
-        for g in c.children:
-            out.add(g.lemma_.lower())
-            out.add(g.lower_)
-    head = token.head
-    if head is not token:
-        out.add(head.lemma_.lower())
-        out.add(head.lower_)
-        if head.dep_ == "prep" and head.head is not head:
-            out.add(head.head.lemma_.lower())
-    return out
-
-
-def _window(token: Token, size: int = 3) -> str:
-    doc = token.doc
-    return " ".join(t.lower_ for t in doc[max(0, token.i - size) : token.i + size + 1])
-
-
-def _fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
-    """Token span (start, end) of the trigger phrase if ``rule`` fires on ``token``."""
-    pos = token.pos_
-    if rule.pos == "VERB" and not (pos == "VERB" or (pos == "AUX" and token.dep_ == "ROOT")):
-        return None
-    if rule.pos == "NOUN" and not (pos == "NOUN" or (pos == "PROPN" and token.is_lower)):
-        return None  # a capitalised noun is most often part of a name ("High Command")
-    lemma = token.lemma_.lower()
-    start, end = token.i, token.i + 1
-    if lemma not in rule.lemmas and token.lower_ not in rule.lemmas:
-        for phrase in rule.phrases:
-            n = len(phrase)
-            if token.i - n + 1 < 0:
-                continue
-            words = [t.lemma_.lower() for t in token.doc[token.i - n + 1 : token.i + 1]]
-            if words == list(phrase) or [t.lower_ for t in token.doc[token.i - n + 1 : token.i + 1]] == list(
-                phrase
-            ):
-                start = token.i - n + 1
-                break
-        else:
-            return None
-    if rule.particle:
-        prt = [c for c in token.children if c.dep_ == "prt" and c.lower_ == rule.particle]
-        if not prt:
-            return None
-        end = max(end, prt[0].i + 1)
-    if rule.prep and not any(
-        c.dep_ in ("prep", "prt", "dative") and c.lower_ in rule.prep for c in token.children
-    ):
-        return None
-    near = _context_lemmas(token)
-    if rule.near and not (rule.near & near):
-        return None
-    if rule.not_near:
-        window = _window(token)
-        for w in rule.not_near:
-            if (" " in w and f" {w} " in f" {window} ") or (" " not in w and w in near):
-                return None
-    if rule.pos == "NOUN":
-        # take in the modifiers that make the phrase ("telephonic conversation", "prisoner exchange")
-        i = start - 1
-        while i >= 0:
-            t = token.doc[i]
-            if (
-                t.head.i == token.i
-                and t.dep_ in ("amod", "compound")
-                and t.lemma_.lower() in rule.near | {"peace", "prisoner"}
-            ):
-                start = i
-                i -= 1
-            else:
-                break
-    return start, end
-
-
-def _rule_index(lex: Lexicon, family: str) -> tuple[tuple[TriggerRule, ...], dict[str, tuple[int, ...]]]:
-    """The rules of ``family``, and for each word the rules it can trigger (in rule order).
-
-    A rule fits a token only when the token's lemma or lower-case form is one of its lemmas or
-    the last word of one of its phrases, so the other rules need not be tried.
-    """
-    cached = _RULE_INDEX.get((id(lex), family))
-    if cached is not None:
-        return cached
-    rules = lex.rules_for(family)
-    words: dict[str, set[int]] = {}
-    for i, rule in enumerate(rules):
-        for w in (*rule.lemmas, *(phrase[-1] for phrase in rule.phrases)):
-            words.setdefault(w, set()).add(i)
-    index = (rules, {w: tuple(sorted(ids)) for w, ids in words.items()})
-    _RULE_INDEX[(id(lex), family)] = index
-    return index
-
-
-_RULE_INDEX: dict[tuple[int, str], tuple[tuple[TriggerRule, ...], dict[str, tuple[int, ...]]]] = {}
-
-
-def match_family(doc: Doc | Span, ctx: ArticleContext, family: str) -> Iterator[EventDraft]:
-    """Drafts for every trigger of ``family`` in ``doc``, roles and attributes filled."""
-    rules, index = _rule_index(ctx.lex, family)
+def match_family(
+    doc: Doc | Span, ctx: ArticleContext, family: str, *, recipient_preps: frozenset[str] = frozenset()
+) -> Iterator[EventDraft]:
+    """Drafts for every trigger of ``family`` in ``doc``, roles and attributes filled (see
+    :func:`fill` for ``recipient_preps``)."""
+    rules, index = rule_index(ctx.lex, family)
     full = doc.doc  # ``doc`` is a Doc or, as the pipeline runs families, one sentence of it
     first, stop = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
     words = ctx.words if full is ctx.doc else [(t.lemma_.lower(), t.lower_) for t in full]
@@ -230,7 +132,7 @@ def match_family(doc: Doc | Span, ctx: ArticleContext, family: str) -> Iterator[
             continue
         token = full[i]
         for rule in (rules[n] for n in ids):
-            span = _fits(rule, token)
+            span = fits(rule, token)
             if span is None:
                 continue
             start, end = span
@@ -252,7 +154,7 @@ def match_family(doc: Doc | Span, ctx: ArticleContext, family: str) -> Iterator[
                 end=finish,
                 sent=ctx.sentence(token.i) if full is ctx.doc else None,
             )
-            fill(draft, ctx)
+            fill(draft, ctx, recipient_preps=recipient_preps)
             yield draft
             break
 
@@ -284,69 +186,6 @@ def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
 
 
 # ---------------------------------------------------------------------------- roles
-def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb (climbing xcomp/conj/relcl chains), and whether it is passive."""
-    t = verb
-    for _ in range(4):
-        for c in t.children:
-            if c.dep_ in _SUBJ and c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
-                return t.head, False  # "Trump, who has suggested ...": the noun the clause is about
-            if (c.dep_ in _SUBJ and c.lower_ not in ("it", "there")) or (
-                c.dep_ in _SUBJ and c.dep_ != "expl"
-            ):
-                return c, False
-            if c.dep_ in _PASSIVE_SUBJ:
-                # passive only for the verb itself ("he was forced to capitulate": he capitulates),
-                # or for a passive participle conjoined to it ("bribed or blackmailed by Putin")
-                return c, t is verb or (verb.dep_ == "conj" and verb.tag_ == "VBN")
-        if t.dep_ == "acomp" and t.head is not t:
-            t = t.head  # "Kyiv was ready to accept": the adjective's subject accepts
-            continue
-        if t.dep_ == "xcomp" and t.head is not t:
-            # object control: "ordered the military to stop" -> the military stops
-            obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is not None:
-                return obj, False
-            t = t.head
-            continue
-        if t.dep_ == "conj" and t.head is not t:
-            t = t.head
-            continue
-        if (
-            t.dep_ == "advcl"
-            and t.tag_ in ("VBG", "VBN")
-            and not any(c.dep_ in ("mark", "aux") for c in t.children)
-        ):
-            t = t.head  # "..., urging them to flee": a participle clause shares the main subject
-            continue
-        if (
-            (t.dep_ == "pcomp" or (t.dep_ == "pobj" and t.tag_ == "VBG"))
-            and t.head.dep_ == "prep"
-            and t.head.head.pos_
-            in (
-                "VERB",
-                "AUX",
-            )
-        ):
-            governor = t.head.head
-            obj = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
-            if t.head.lower_ == "of" and obj is not None:
-                return obj, False  # "accused his leader of deceiving him": the leader deceives
-            t = governor  # "won by negotiating": the gerund shares the verb's subject
-            continue
-        if t.dep_ in ("relcl", "acl") and t.head is not t:
-            owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
-            return (
-                owner if owner is not None and t.dep_ == "acl" else t.head
-            ), False  # "Putin's decision to withdraw"
-        if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-            obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is not None:
-                return obj, False  # "hire experts to advise him": the experts advise
-        break
-    return None, False
-
-
 def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
     """Who speaks a quote around ``token``: the subject of a reporting verb in the sentence."""
     verbs = ctx.lex.attribution_verbs
@@ -359,7 +198,7 @@ def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
             and t.pos_ == "VERB"
             and not _dominates(t, token, stop=token)
         ):
-            subj, _ = _subject(t)
+            subj, _ = subject(t)
             if subj is not None:
                 keys = ctx.actors.resolve(subj, group=ctx.last_group)
                 if keys:
@@ -405,115 +244,163 @@ def _subtree(token: Token, skip: set[int]) -> list[Token]:
     return out
 
 
-def fill(draft: EventDraft, ctx: ArticleContext) -> None:
+def _take(target: list[str], keys: list[str]) -> None:
+    for k in keys:
+        if k not in target:
+            target.append(k)
+
+
+def fill(draft: EventDraft, ctx: ArticleContext, *, recipient_preps: frozenset[str] = frozenset()) -> None:
+    """Roles and attributes of ``draft``, read from the parse around its trigger.
+
+    ``recipient_preps``: prepositions whose object is the recipient in the draft's family beyond
+    the usual ones ("to", "toward", a rule's own "on"); "a call for X" in the directive family.
+    """
     token = draft.token
-    rule = draft.rule
     draft.negated = any(c.dep_ == "neg" for c in token.children)
     role_tokens: set[int] = {token.i}
     topic_heads: list[Token] = []
     clause = token
-    light_verb: Token | None = None
-
-    def take(target: list[str], keys: list[str]) -> None:
-        for k in keys:
-            if k not in target:
-                target.append(k)
-
-    if rule.pos == "VERB":
-        subj, passive = _subject(token)
-        if subj is not None:
-            lex = ctx.lex
-            draft.has_subject = (
-                subj.pos_ == "PROPN"
-                or subj.lower_ in lex.human_nouns
-                or subj.lemma_.lower() in lex.human_nouns | lex.role_nouns | lex.military_nouns
-            )
-            keys = _np(subj, ctx, draft)
-            role_tokens.update(t.i for t in subj.subtree)
-            if passive:
-                take(_object_role(draft), keys)
-            else:
-                take(draft.agent, keys)
-        for c in token.children:
-            dep = c.dep_
-            if dep in _OBJ:
-                keys = _np(c, ctx, draft)
-                if keys and rule.object != "topic":
-                    take(_object_role(draft), keys)
-                    role_tokens.update(t.i for t in c.subtree)
-                elif keys and _is_actor_np(c, ctx):
-                    take(draft.participants if rule.symmetric else draft.recipient, keys)
-                    role_tokens.update(t.i for t in c.subtree)
-                else:
-                    topic_heads.append(c)
-            elif dep in ("dative", "iobj"):
-                keys = _np(c, ctx, draft) or [
-                    k for g in c.children if g.dep_ == "pobj" for k in _np(g, ctx, draft)
-                ]
-                take(draft.participants if rule.symmetric else draft.recipient, keys)
-                role_tokens.update(t.i for t in c.subtree)
-            elif dep in _CLAUSAL:
-                topic_heads.append(c)
-            elif dep in ("prep", "agent"):
-                _prep(draft, c, ctx, role_tokens, topic_heads, passive_agent=dep == "agent")
+    if draft.rule.pos == "VERB":
+        _verb_roles(draft, ctx, role_tokens, topic_heads, recipient_preps)
     else:
-        for c in token.children:
-            if c.dep_ == "poss":
-                take(
-                    draft.participants if rule.symmetric and draft.agent else draft.agent, _np(c, ctx, draft)
-                )
-                role_tokens.update(t.i for t in c.subtree)
-            elif c.dep_ in ("compound", "amod", "nmod") and ctx.actors.actor_at(c):
-                keys = ctx.actors.resolve(c)  # "the Clinton-Trump debate": the compound's conjuncts too
-                take(draft.participants if rule.symmetric else draft.agent, keys)
-                role_tokens.update(t.i for t in c.subtree)
-            elif c.dep_ in ("compound", "amod") and c.i in ctx.actors.demonym:
-                take(
-                    draft.participants if rule.symmetric else draft.agent,
-                    [ctx.actors._ensure_country(ctx.actors.demonym[c.i])],
-                )
-                role_tokens.add(c.i)
-            elif c.dep_ == "prep":
-                _prep(draft, c, ctx, role_tokens, topic_heads, passive_agent=False)
-            elif c.dep_ in ("acl", "relcl"):
-                topic_heads.append(c)
-        head = token.head
-        verb = _governing_verb(token)
-        support = verb is not None and (
-            verb.lemma_.lower() in ctx.lex.support_verbs
-            or (
-                token.dep_ == "pobj"
-                and token.head.lower_ in ("during", "in", "at", "after", "before", "following", "under")
-            )
-        )
-        if (
-            verb is not None
-            and verb.lemma_.lower() in ctx.lex.support_verbs
-            and (
-                token.dep_ in ("dobj", "obj", "nsubjpass", "attr")
-                or (token.dep_ == "pobj" and token.head.lower_ in ("in", "into", "on"))
-            )
-        ):
-            light_verb = verb
-            topic_heads.extend(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > token.i)
-        if verb is not None and support:
-            subj, passive = _subject(verb)
-            if subj is not None and not passive and subj.i not in role_tokens:
-                keys = _np(subj, ctx, draft)
-                take(draft.participants if rule.symmetric and draft.agent else draft.agent, keys)
-                role_tokens.update(t.i for t in subj.subtree)
-            for c in verb.children:
-                if c.dep_ == "prep" and c.i != head.i and c.lower_ in ("with", "to", "between", "for"):
-                    _prep(draft, c, ctx, role_tokens, [], passive_agent=False)
-                elif c.dep_ in ("dative", "iobj"):
-                    keys = _np(c, ctx, draft)
-                    take(draft.participants if rule.symmetric else draft.recipient, keys)
+        clause = _noun_roles(draft, ctx, role_tokens, topic_heads, recipient_preps) or token
     # a symmetric event names everyone as a participant; the first named side stays agent
-    if rule.symmetric and len(draft.agent) > 1:
+    if draft.rule.symmetric and len(draft.agent) > 1:
         for k in draft.agent[1:]:
             if k not in draft.participants:
                 draft.participants.append(k)
-    _attributes(draft, ctx, light_verb or clause, role_tokens, topic_heads)
+    _attributes(draft, ctx, clause, role_tokens, topic_heads)
+
+
+def _verb_roles(
+    draft: EventDraft,
+    ctx: ArticleContext,
+    role_tokens: set[int],
+    topic_heads: list[Token],
+    recipient_preps: frozenset[str],
+) -> None:
+    """A verb trigger: its subject is the agent (the object, when passive), its objects and
+    prepositions fill the other roles; its clausal complements may be the topic."""
+    token = draft.token
+    rule = draft.rule
+    subj, passive = subject(token)
+    if subj is not None:
+        lex = ctx.lex
+        draft.has_subject = (
+            subj.pos_ == "PROPN"
+            or subj.lower_ in lex.human_nouns
+            or subj.lemma_.lower() in lex.human_nouns | lex.role_nouns | lex.military_nouns
+        )
+        keys = _np(subj, ctx, draft)
+        role_tokens.update(t.i for t in subj.subtree)
+        if passive:
+            _take(_object_role(draft), keys)
+        else:
+            _take(draft.agent, keys)
+    for c in token.children:
+        dep = c.dep_
+        if dep in _OBJ:
+            keys = _np(c, ctx, draft)
+            if keys and rule.object != "topic":
+                _take(_object_role(draft), keys)
+                role_tokens.update(t.i for t in c.subtree)
+            elif keys and _is_actor_np(c, ctx):
+                _take(draft.participants if rule.symmetric else draft.recipient, keys)
+                role_tokens.update(t.i for t in c.subtree)
+            else:
+                topic_heads.append(c)
+        elif dep in ("dative", "iobj"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            keys = _np(c, ctx, draft) or [k for g in objs for k in _np(g, ctx, draft)]
+            _take(draft.participants if rule.symmetric else draft.recipient, keys)
+            role_tokens.update(t.i for t in c.subtree)
+        elif dep in _CLAUSAL:
+            topic_heads.append(c)
+        elif dep in ("prep", "agent"):
+            _prep(
+                draft,
+                c,
+                ctx,
+                role_tokens,
+                topic_heads,
+                passive_agent=dep == "agent",
+                recipient_preps=recipient_preps,
+            )
+
+
+def _noun_roles(
+    draft: EventDraft,
+    ctx: ArticleContext,
+    role_tokens: set[int],
+    topic_heads: list[Token],
+    recipient_preps: frozenset[str],
+) -> Token | None:
+    """A noun trigger: possessors and name modifiers are the agent ("Putin's call", "the
+    Clinton-Trump debate"), then the verb it is the object of ("held talks with ..."). Returns
+    that verb when it is a light verb whose clause is the event's ("hold a call"), else None."""
+    token = draft.token
+    rule = draft.rule
+    for c in token.children:
+        if c.dep_ == "poss":
+            _take(draft.participants if rule.symmetric and draft.agent else draft.agent, _np(c, ctx, draft))
+            role_tokens.update(t.i for t in c.subtree)
+        elif c.dep_ in ("compound", "amod", "nmod") and ctx.actors.actor_at(c):
+            keys = ctx.actors.resolve(c)  # "the Clinton-Trump debate": the compound's conjuncts too
+            _take(draft.participants if rule.symmetric else draft.agent, keys)
+            role_tokens.update(t.i for t in c.subtree)
+        elif c.dep_ in ("compound", "amod") and c.i in ctx.actors.demonym:
+            _take(
+                draft.participants if rule.symmetric else draft.agent,
+                [ctx.actors._ensure_country(ctx.actors.demonym[c.i])],
+            )
+            role_tokens.add(c.i)
+        elif c.dep_ == "prep":
+            _prep(
+                draft, c, ctx, role_tokens, topic_heads, passive_agent=False, recipient_preps=recipient_preps
+            )
+        elif c.dep_ in ("acl", "relcl"):
+            topic_heads.append(c)
+    verb = governing_verb(token)
+    if verb is None:
+        return None
+    light_verb = None
+    if verb.lemma_.lower() in ctx.lex.support_verbs and (
+        token.dep_ in ("dobj", "obj", "nsubjpass", "attr")
+        or (token.dep_ == "pobj" and token.head.lower_ in ("in", "into", "on"))
+    ):
+        light_verb = verb
+        topic_heads.extend(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > token.i)
+    if verb.lemma_.lower() in ctx.lex.support_verbs or (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("during", "in", "at", "after", "before", "following", "under")
+    ):
+        _support_verb_roles(draft, ctx, verb, role_tokens, recipient_preps)
+    return light_verb
+
+
+def _support_verb_roles(
+    draft: EventDraft,
+    ctx: ArticleContext,
+    verb: Token,
+    role_tokens: set[int],
+    recipient_preps: frozenset[str],
+) -> None:
+    """The roles a noun trigger takes from its verb: "Putin held talks with Trump", "during a
+    call, Trump told Zelensky"."""
+    rule = draft.rule
+    subj, passive = subject(verb)
+    if subj is not None and not passive and subj.i not in role_tokens:
+        keys = _np(subj, ctx, draft)
+        _take(draft.participants if rule.symmetric and draft.agent else draft.agent, keys)
+        role_tokens.update(t.i for t in subj.subtree)
+    head = draft.token.head
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i != head.i and c.lower_ in ("with", "to", "between", "for"):
+            _prep(draft, c, ctx, role_tokens, [], passive_agent=False, recipient_preps=recipient_preps)
+        elif c.dep_ in ("dative", "iobj"):
+            keys = _np(c, ctx, draft)
+            _take(draft.participants if rule.symmetric else draft.recipient, keys)
 
 
 def _np_quiet(token: Token, ctx: ArticleContext) -> list[str]:
@@ -546,6 +433,7 @@ def _prep(
     topic_heads: list[Token],
     *,
     passive_agent: bool,
+    recipient_preps: frozenset[str] = frozenset(),
 ) -> None:
     word = prep.lower_
     objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
@@ -570,7 +458,7 @@ def _prep(
         elif (
             word in ("to", "toward", "towards")
             or (word in ("on", "upon") and word in rule.prep)
-            or (word == "for" and rule.family == "directive")
+            or word in recipient_preps
         ):
             target = draft.participants if rule.symmetric else draft.recipient
         elif word == "against":
@@ -603,39 +491,27 @@ def _place_keys(token: Token, ctx: ArticleContext) -> list[str]:
     return out
 
 
-def _governing_verb(token: Token) -> Token | None:
-    t = token
-    for _ in range(3):
-        head = t.head
-        if head is t:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if head.dep_ == "prep" or t.dep_ in ("pobj", "conj", "appos"):
-            t = head
-            continue
-        return None
-    return None
+_TOPIC_RANK = {
+    "ccomp": 0,
+    "xcomp": 0,
+    "advcl": 1,
+    "acl": 1,
+    "relcl": 2,
+    "dobj": 2,
+    "obj": 2,
+    "attr": 3,
+    "oprd": 3,
+}
 
 
 def _attributes(
     draft: EventDraft, ctx: ArticleContext, clause: Token, role_tokens: set[int], topic_heads: list[Token]
 ) -> None:
+    """Topic, duration, date and place of ``draft``; its clause's tokens go to ``draft.scope``."""
     token = draft.token
     # topic: the complement of the trigger, in the article's words
     skip = set(role_tokens) - {token.i}
-    rank = {
-        "ccomp": 0,
-        "xcomp": 0,
-        "advcl": 1,
-        "acl": 1,
-        "relcl": 2,
-        "dobj": 2,
-        "obj": 2,
-        "attr": 3,
-        "oprd": 3,
-    }
-    for head in sorted(topic_heads, key=lambda h: (rank.get(h.dep_, 4), h.i)):
+    for head in sorted(topic_heads, key=lambda h: (_TOPIC_RANK.get(h.dep_, 4), h.i)):
         tokens = [t for t in _subtree(head, skip) if t.i != token.i]
         if head.dep_ == "prep":
             tokens = [t for t in tokens if t.i != head.i]
@@ -653,45 +529,25 @@ def _attributes(
     if not scope:
         return
     scope.sort(key=lambda t: t.i)
-    doc = token.doc
-    text = doc[scope[0].i : scope[-1].i + 1].text
+    draft.scope = scope
+    text = token.doc[scope[0].i : scope[-1].i + 1].text
     if draft.cls not in ("Statement", "Allegation"):  # a claim's own length is never what news means
         draft.duration = parse_duration(text, require_context=True)
     for t in scope:
         if t.i in ctx.dates:
             draft.date = ctx.dates[t.i]
             break
-    if draft.rule.family == "transfer":
-        draft.quantity = _quantity(draft, scope)
     if draft.place is None:
-        for t in scope:
-            if (
-                t.dep_ == "prep"
-                and t.lower_ in ("in", "at")
-                and (t.head.i == token.i or t.head.i == clause.i)
-            ):
-                objs = [g for g in t.children if g.dep_ == "pobj"]
-                places = [k for o in objs for k in _place_keys(o, ctx) if k not in draft.actors()]
-                if places:
-                    draft.place = places[0]
-                    break
+        draft.place = _clause_place(draft, ctx, clause, scope)
 
 
-def _quantity(draft: EventDraft, scope: list[Token]) -> int | None:
-    doc = draft.token.doc
-    text = doc[scope[0].i : scope[-1].i + 1].text
-    m = re.search(r"\b(\d[\d,]*)\s*-?\s*for\s*-?\s*(\d[\d,]*)\b", text)
-    if m:
-        return parse_quantity(m.group(0))
+def _clause_place(draft: EventDraft, ctx: ArticleContext, clause: Token, scope: list[Token]) -> str | None:
+    """ "met in Riyadh", "talks at the Kremlin": a place the trigger or its clause is in."""
+    token = draft.token
     for t in scope:
-        if (
-            t.dep_ == "nummod"
-            and t.head.pos_ == "NOUN"
-            and t.head.lemma_.lower()
-            not in ("day", "week", "month", "year", "hour", "minute", "percent", "%")
-        ):
-            phrase = " ".join(x.text for x in t.subtree if x.i <= t.i or x.like_num)
-            value = parse_quantity(phrase)
-            if value is not None:
-                return value
+        if t.dep_ == "prep" and t.lower_ in ("in", "at") and (t.head.i == token.i or t.head.i == clause.i):
+            objs = [g for g in t.children if g.dep_ == "pobj"]
+            places = [k for o in objs for k in _place_keys(o, ctx) if k not in draft.actors()]
+            if places:
+                return places[0]
     return None

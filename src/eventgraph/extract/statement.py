@@ -7,10 +7,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
-from eventgraph.extract.registry import register
 
 
-@register("statement")
 def extract_statements(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "statement"):
         if draft.cls == "Allegation" and not draft.target:

@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from eventgraph.extract.attributes import parse_quantity
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
-from eventgraph.extract.registry import register
 
 
-@register("transfer")
 def extract_transfers(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "transfer"):
+        draft.quantity = _quantity(draft, draft.scope)  # how many were exchanged or handed over
         if draft.cls == "Transfer" and not draft.agent and draft.recipient:
             continue  # "released to X" with no one releasing: too vague to state
         yield draft
+
+
+def _quantity(draft: EventDraft, scope: list[Token]) -> int | None:
+    """ "175-for-175", "released 23 prisoners": a count in the trigger's clause, not one of time."""
+    if not scope:
+        return None
+    doc = draft.token.doc
+    text = doc[scope[0].i : scope[-1].i + 1].text
+    m = re.search(r"\b(\d[\d,]*)\s*-?\s*for\s*-?\s*(\d[\d,]*)\b", text)
+    if m:
+        return parse_quantity(m.group(0))
+    for t in scope:
+        if (
+            t.dep_ == "nummod"
+            and t.head.pos_ == "NOUN"
+            and t.head.lemma_.lower()
+            not in ("day", "week", "month", "year", "hour", "minute", "percent", "%")
+        ):
+            phrase = " ".join(x.text for x in t.subtree if x.i <= t.i or x.like_num)
+            value = parse_quantity(phrase)
+            if value is not None:
+                return value
+    return None

@@ -16,16 +16,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from eventgraph.ingest.dates import normalize_published
-from eventgraph.ingest.decode import InputProblem
+from eventgraph.ingest.decode import InputProblem, decode_bytes, read_limited
 from eventgraph.ingest.html import read_html_file
 from eventgraph.ingest.jsonl import iter_jsonl
 from eventgraph.ingest.text import CleaningMemo, read_text_file
 from eventgraph.types import Article, Skipped
 
 __all__ = [
+    "ANNOTATIONS_SUFFIX",
     "KINDS",
     "MAX_CHARS",
     "PARSE_WORDS_PER_SECOND",
+    "annotations_path",
     "iter_articles",
     "kind_of",
     "normalize_published",
@@ -112,6 +114,29 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipped]
             yield Skipped(str(path), f"{path}: no such file or folder")
 
 
+#: The file beside ``foo.txt`` / ``foo.html`` that holds events given for it (README, "Annotations input").
+ANNOTATIONS_SUFFIX = ".annotations.json"
+
+
+def annotations_path(path: Path) -> Path:
+    """Where the annotations of the article in ``path`` are: ``foo.txt`` -> ``foo.annotations.json``."""
+    return path.with_name(path.stem + ANNOTATIONS_SUFFIX)
+
+
+def _annotated(article: Article, path: Path, max_bytes: int, warn: Callable[[str], None]) -> Article:
+    """``article`` with the text of its annotations file, when there is one (not parsed here: the
+    extractor that reads annotations judges them; a file that cannot be read is a warning)."""
+    found = annotations_path(path)
+    if not found.is_file():
+        return article
+    try:
+        raw = decode_bytes(read_limited(found, max_bytes))
+    except (InputProblem, OSError) as problem:
+        warn(f"{found}: annotations not read ({problem})")
+        return article
+    return dataclasses.replace(article, annotations=raw)
+
+
 def _read(
     path: Path, kind: str, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
 ) -> Iterator[Article | Skipped]:
@@ -120,9 +145,12 @@ def _read(
         if kind == "jsonl":
             yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn, memo=memo)
         elif kind == "html":
-            yield read_html_file(path, article_id=path.stem, max_bytes=max_bytes)
+            yield _annotated(
+                read_html_file(path, article_id=path.stem, max_bytes=max_bytes), path, max_bytes, warn
+            )
         else:
-            yield read_text_file(path, article_id=path.stem, max_bytes=max_bytes, memo=memo)
+            article = read_text_file(path, article_id=path.stem, max_bytes=max_bytes, memo=memo)
+            yield _annotated(article, path, max_bytes, warn)
     except InputProblem as problem:
         yield Skipped(name, f"{name}: {problem}")
     except Exception as err:  # a bug or an unforeseen input must not stop the other inputs

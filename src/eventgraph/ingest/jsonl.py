@@ -1,7 +1,8 @@
 """JSON Lines (``.jsonl``, ``.jsonl.gz``) to Articles, one per record, streamed line by line.
 
 A record is an object with a ``text`` string and optionally ``id``, ``title``, ``url``,
-``published`` (or ``date``) and ``source`` (or ``publisher``). A bad record yields a
+``published`` (or ``date``), ``source`` (or ``publisher``) and ``annotations`` (events given
+for it, read by the ``annotations`` extractor). A bad record yields a
 :class:`Skipped` named ``file.jsonl:LINE`` and reading goes on with the next line; only a
 corrupt gzip stream ends the file early. The size limit applies to each record's text.
 """
@@ -9,6 +10,7 @@ corrupt gzip stream ends the file early. The size limit applies to each record's
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import hashlib
 import io
@@ -114,7 +116,7 @@ def _record(
             published = normalize_published(raw_date)
             if published is None:
                 warn(f"{rec}: published date {raw_date!r} not understood; left empty")
-        return build_plain_article(
+        article = build_plain_article(
             text,
             article_id=article_id,
             kind="jsonl",
@@ -126,8 +128,19 @@ def _record(
             source=_field(obj, "source", "publisher"),
             memo=memo,
         )
+        return _with_annotations(article, obj)
     except InputProblem as problem:
         return Skipped(rec, f"{rec}: {problem}")
+
+
+def _with_annotations(article: Article, obj: dict[str, Any]) -> Article:
+    """The record's ``"annotations"`` (an object, or a string of JSON) kept as JSON text on the
+    article, for the ``annotations`` extractor to judge (README, "Annotations input")."""
+    given = obj.get("annotations")
+    if given is None:
+        return article
+    raw = given if isinstance(given, str) else json.dumps(given, ensure_ascii=False)
+    return dataclasses.replace(article, annotations=raw)
 
 
 def _starts_with_record(head: bytes) -> bool:

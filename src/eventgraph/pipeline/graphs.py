@@ -94,17 +94,26 @@ class DefaultGraph:
     after the merge only the canonical descriptions are left to make, and one sort.
     """
 
-    def __init__(self, minter: Minter, *, generated_at: str, version: str) -> None:
+    def __init__(
+        self, minter: Minter, *, generated_at: str, version: str, extractor: str | None = None
+    ) -> None:
         self.minter = minter
         self.generated_at = generated_at
         self.version = version
+        self.extractor = extractor
         self._keyed: dict[str, list[tuple[str, ox.Quad]]] = {}
         self._next = 0
 
     def _article(self, rec: ArticleRecords) -> list[tuple[str, ox.Quad]]:
         found = self._keyed.get(rec.article.id)
         if found is None:
-            triples = article_metadata(rec, self.minter, generated_at=self.generated_at, version=self.version)
+            triples = article_metadata(
+                rec,
+                self.minter,
+                generated_at=self.generated_at,
+                version=self.version,
+                extractor=self.extractor,
+            )
             found = self._keyed[rec.article.id] = [(sort_key(q), q) for q in (ox.Quad(*t) for t in triples)]
         return found
 

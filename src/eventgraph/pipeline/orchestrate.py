@@ -26,9 +26,10 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from eventgraph import __version__
 from eventgraph.cache import RecordCache
 from eventgraph.export import remove_stale_temp
+from eventgraph.extractors import DEFAULT_EXTRACTOR
+from eventgraph.extractors.registry import BUILTIN
 from eventgraph.ingest import iter_articles
 from eventgraph.merge import resolve
 from eventgraph.mint import DEFAULT_BASE, Minter
@@ -55,7 +56,14 @@ T = TypeVar("T")
 # The code a cache entry depends on, named by the functions that run it (so that it follows them
 # when they move): records are made by ingest and the parsing task, graphs by the mapping task;
 # the fingerprints cover these modules and everything they import (eventgraph.fingerprint).
-RECORD_CODE = (iter_articles.__module__, parse_chunk.__module__)
+# The built-in extractors are imported by name when chosen, which an import walk cannot follow;
+# a plug-in outside eventgraph counts by its name and version (RecordCache's extractor).
+RECORD_CODE = (
+    iter_articles.__module__,
+    parse_chunk.__module__,
+    # each with its package, whose __init__ runs first
+    *(m for target in BUILTIN.values() for m in (target.partition(":")[0], target.rpartition(".")[0])),
+)
 GRAPH_CODE = (map_chunk.__module__,)
 
 
@@ -115,6 +123,7 @@ def build(
     on_message=None,  # callable(str) for skip/warning lines as they happen
     chunk_size: int = CHUNK_SIZE,
     max_seconds_per_article: float | None = DEFAULT_MAX_SECONDS,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> BuildResult:
     """Build the event graph of the articles under ``paths`` into the folder ``out``.
 
@@ -126,8 +135,15 @@ def build(
     ``max_seconds_per_article`` (None: no limit) skips, with a reason, an article too long to
     parse in that time (a word budget checked before parsing) or whose extraction took longer.
     Temporary files that an interrupted build left in ``out`` are removed first.
+
+    ``extractor`` names the extractor (see :func:`eventgraph.extractors.available_extractors`;
+    an unknown name raises :class:`~eventgraph.extractors.UnknownExtractor` before anything is
+    read); one that does not need the spaCy parse builds without loading a model.
     """
+    from eventgraph.extractors import get_extractor, software_versions
     from eventgraph.nlp import pick_model
+
+    ext = get_extractor(extractor)
 
     if executor not in ("local", "dask"):
         raise ValueError(f"unknown executor {executor!r}: expected 'local' or 'dask'")
@@ -141,19 +157,26 @@ def build(
     remove_stale_temp(out_dir)
     layout = OutputLayout(out_dir)
     minter = Minter(base_iri)
-    model_name = pick_model(model)
+    model_name = pick_model(model) if ext.needs_doc else ""
     pool = WorkerPool(workers if executor == "local" else 1, model)
-    if pool.workers > 1:
+    if pool.workers > 1 and ext.needs_doc:
         pool.start()  # first of all: the model loads while the cache and the inputs are read
     try:
-        version = f"eventgraph {__version__}; {_model_label(model_name)}"
-        default = DefaultGraph(minter, generated_at=_generated_at(), version=version)
-        result = BuildResult(out_dir=out_dir, model=model_name)
+        version = software_versions(ext, _model_label(model_name) if ext.needs_doc else None)
+        default = DefaultGraph(minter, generated_at=_generated_at(), version=version, extractor=ext.name)
+        result = BuildResult(
+            out_dir=out_dir, model=model_name, extractor=ext.name, extractor_version=ext.version
+        )
         say = on_message or (lambda msg: None)
         timings: dict[str, float] = defaultdict(float)
         cache = (
             RecordCache(
-                layout.cache_dir, model_name, minter.base, record_code=RECORD_CODE, graph_code=GRAPH_CODE
+                layout.cache_dir,
+                model_name,
+                minter.base,
+                record_code=RECORD_CODE,
+                graph_code=GRAPH_CODE,
+                extractor=f"{ext.name} {ext.version}",
             )
             if use_cache
             else None
@@ -214,10 +237,18 @@ def build(
         # this process waits for the workers, it makes the default graph's metadata
         t_parse = time.perf_counter()
         if executor == "dask":
-            stream = run_dask(new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article)
+            stream = run_dask(
+                new_articles(), model, scheduler or "", chunk_size, max_seconds_per_article, ext.name
+            )
         else:
             stream = run_local(
-                new_articles(), model, pool, chunk_size, max_seconds_per_article, idle=metadata_ahead
+                new_articles(),
+                model,
+                pool,
+                chunk_size,
+                max_seconds_per_article,
+                idle=metadata_ahead,
+                extractor=ext.name,
             )
         busy: dict[str, float] = defaultdict(float)
         for chunk, encoded, parse_s, extract_s in stream:

@@ -23,6 +23,7 @@ def write_report(result: BuildResult, records: list[ArticleRecords], analytics: 
     report: dict[str, Any] = {
         "eventgraph": __version__,
         "model": result.model,
+        "extractor": {"name": result.extractor, "version": result.extractor_version},
         "summary": result.summary(),
         "events_by_class": dict(sorted(by_class.items())),
         "skipped": [{"input": s.input, "reason": s.reason} for s in result.skipped],
@@ -31,6 +32,10 @@ def write_report(result: BuildResult, records: list[ArticleRecords], analytics: 
         "analytics": analytics,
         "timings_seconds": result.timings,
     }
+    if result.extractor == "annotations":  # what the annotations given held, and what was kept
+        from eventgraph.extractors.annotations import annotation_counts
+
+        report["annotations"] = annotation_counts(records)
     if os.environ.get("SOURCE_DATE_EPOCH"):  # a reproducible build: the same input, the same bytes
         del report["timings_seconds"]
     layout = OutputLayout(result.out_dir)
@@ -41,7 +46,7 @@ def write_report(result: BuildResult, records: list[ArticleRecords], analytics: 
     lines = [
         "# eventgraph build report",
         "",
-        f"- eventgraph {__version__}, model {result.model}",
+        f"- eventgraph {__version__}, model {result.model or 'none'}, extractor {result.extractor}",
         *(f"- {k.replace('_', ' ')}: {v}" for k, v in result.summary().items()),
         "",
         "## Events by class",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventgraph.extractors import DEFAULT_EXTRACTOR
 from eventgraph.types import Skipped
 
 __all__ = ["BuildResult"]
@@ -25,6 +26,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    extractor: str = DEFAULT_EXTRACTOR
+    extractor_version: str = ""
 
     @property
     def exit_code(self) -> int:

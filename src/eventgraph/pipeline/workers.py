@@ -12,6 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any, TypeVar
 
 from eventgraph.cache import encode_records
+from eventgraph.extractors import DEFAULT_EXTRACTOR
 from eventgraph.types import Article, ArticleRecords, Skipped
 
 __all__ = [
@@ -40,9 +41,9 @@ def light_article(article: Article) -> Article:
     Records keep their article; dropping the text (the mentions already carry theirs) keeps
     the build's memory to the records themselves, and keeps results small between processes.
     """
-    if not article.text and not article.body and not article.pieces:
+    if not article.text and not article.body and not article.pieces and article.annotations is None:
         return article
-    return dataclasses.replace(article, text="", body="", pieces=())
+    return dataclasses.replace(article, text="", body="", pieces=(), annotations=None)
 
 
 def parse_chunk(
@@ -50,27 +51,32 @@ def parse_chunk(
     model: str | None = None,
     batch_size: int = CHUNK_SIZE,
     max_seconds: float | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> ChunkResult:
     """Parse and extract ``articles`` in this process (the model is loaded once per process).
 
     Docs are dropped as soon as their records are made; the records come back with light
     articles (no text), and encoded for the record cache (here, in the worker, not in the
     process that feeds the workers). Also returns the seconds spent in ``nlp.pipe`` and in
-    extraction.
+    extraction. ``extractor`` names the extractor (:mod:`eventgraph.extractors`); one that does
+    not need the parse gets no Doc, and no model is loaded.
     An article whose extraction took more than ``max_seconds`` comes back as a Skipped.
     """
-    from eventgraph.extract import extract_article
+    from eventgraph.extractors import get_extractor
     from eventgraph.nlp import load_pipeline
 
-    nlp = load_pipeline(model)
+    ext = get_extractor(extractor)
     out: list[ArticleRecords | Skipped] = []
     extract_s = 0.0
     t0 = time.perf_counter()
-    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
+    docs: Iterable[tuple[Any, Article]] = ((None, a) for a in articles)
+    if ext.needs_doc:
+        nlp = load_pipeline(model)
+        docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
     for doc, article in docs:
         t1 = time.perf_counter()
         try:
-            rec = extract_article(doc, article)
+            rec = ext.extract(article, doc)
         except Exception as exc:  # one article's failure must not stop the build
             rec = ArticleRecords(article=article, warnings=(f"{article.id}: extraction failed: {exc!r}",))
         spent = time.perf_counter() - t1
@@ -204,6 +210,7 @@ def run_local(
     chunk: int,
     max_seconds: float | None = None,
     idle: Callable[[], bool] | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[ChunkResult]:
     """Parse in this process (one worker) or in the pool's processes; this one feeds them, and
     calls ``idle`` while it waits for them (see :meth:`WorkerPool.map`)."""
@@ -214,9 +221,9 @@ def run_local(
     items = itertools.chain([first], items)
     if pool.workers <= 1:
         for part in chunks(items, chunk * 4):
-            yield parse_chunk(part, model, chunk, max_seconds)
+            yield parse_chunk(part, model, chunk, max_seconds, extractor)
         return
-    tasks = ((part, model, chunk, max_seconds) for part in chunks(items, chunk))
+    tasks = ((part, model, chunk, max_seconds, extractor) for part in chunks(items, chunk))
     yield from pool.map(parse_chunk, tasks, ordered=False, idle=idle)  # the build puts records in order
 
 
@@ -226,6 +233,7 @@ def run_dask(
     scheduler: str,
     chunk: int,
     max_seconds: float | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[ChunkResult]:
     """Parse on a running dask.distributed cluster; each worker process loads the model once."""
     from distributed import Client, as_completed
@@ -238,7 +246,7 @@ def run_dask(
         window = max(2, 3 * sum(client.nthreads().values()))
         running = as_completed()
         for part in chunks(itertools.chain([first], items), chunk):
-            running.add(client.submit(parse_chunk, part, model, chunk, max_seconds, pure=False))
+            running.add(client.submit(parse_chunk, part, model, chunk, max_seconds, extractor, pure=False))
             if running.count() >= window:  # bounded in-flight work; a result is released once read
                 yield next(running).result()
         for done in running:

@@ -4,6 +4,10 @@
   ("President Trump") are cut off the front: titles are not part of a name.
 - A name found once is found everywhere in the document: "Trump" tagged as a verb in
   "Trump put forward a proposal" is still the person named "Donald Trump" earlier.
+
+Registered as ``eventgraph_entity_fixes`` when :func:`eventgraph.nlp.load_pipeline` imports this
+module; it reads the extraction lexicon's titles and trigger words (``eventgraph.extract.lexicon``,
+a leaf module: the extraction code itself is not imported).
 """
 
 from __future__ import annotations
