@@ -79,7 +79,6 @@ eg:Sanction
 SANCTION_TRIGGER = """
 [[trigger]]
 class = "Sanction"
-family = "directive"
 pos = "VERB"
 lemmas = ["sanction"]
 object = "target"
@@ -91,30 +90,40 @@ ARTICLE = (
 )
 
 
-@pytest.mark.slow
-def test_a_new_event_class_flows_from_trigger_to_views(tmp_path: Path) -> None:
-    """One class block in the ontology and one trigger entry: nothing else is edited."""
+def _package_copy(tmp_path: Path, *, ontology: str = "", triggers: str = "") -> dict[str, str]:
+    """A copy of the package and its ontology with text appended to the ontology and the trigger
+    lexicon; the environment that runs it."""
     copy = tmp_path / "pkg"
     shutil.copytree(REPO_ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO_ROOT / "ontology", copy / "ontology")
-    ttl = copy / "ontology" / "eventgraph.ttl"
-    ttl.write_text(ttl.read_text(encoding="utf-8") + SANCTION_BLOCK, encoding="utf-8")
-    triggers = copy / "src" / "eventgraph" / "data" / "triggers.toml"
-    triggers.write_text(triggers.read_text(encoding="utf-8") + SANCTION_TRIGGER, encoding="utf-8")
-    articles = tmp_path / "in"
-    articles.mkdir()
-    (articles / "sanctions.txt").write_text(ARTICLE, encoding="utf-8")
+    for path, extra in (
+        (copy / "ontology" / "eventgraph.ttl", ontology),
+        (copy / "src" / "eventgraph" / "data" / "triggers.toml", triggers),
+    ):
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "sanctions.txt").write_text(ARTICLE, encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": str(copy / "src"), "SOURCE_DATE_EPOCH": "1742342400"}
+
+
+def _eventgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "eventgraph", *args], env=env, capture_output=True, text=True, timeout=240
+    )
+
+
+@pytest.mark.slow
+def test_a_new_event_class_flows_from_trigger_to_views(tmp_path: Path) -> None:
+    """One class block in the ontology and one trigger entry: nothing else is edited."""
+    env = _package_copy(tmp_path, ontology=SANCTION_BLOCK, triggers=SANCTION_TRIGGER)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "SOURCE_DATE_EPOCH": "1742342400"}
 
     def run(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "eventgraph", *args], env=env, capture_output=True, text=True, timeout=240
-        )
+        done = _eventgraph(env, *args)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    run("build", str(articles), "--out", str(out), "--workers", "1")
+    run("build", str(tmp_path / "in"), "--out", str(out), "--workers", "1")
     trig = (out / "graph.trig").read_text(encoding="utf-8")
     assert "eg:Sanction" in trig or f"<{EG}Sanction>" in trig
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -123,6 +132,14 @@ def test_a_new_event_class_flows_from_trigger_to_views(tmp_path: Path) -> None:
     assert "Sanction" in events_page and "#123456" in events_page
     rows = json.loads(run("query", str(out), "events", "--format", "json"))
     assert "Sanction" in json.dumps(rows)
+
+
+def test_a_trigger_of_an_undeclared_class_stops_the_build_with_one_message(tmp_path: Path) -> None:
+    env = _package_copy(tmp_path, triggers=SANCTION_TRIGGER)  # the ontology does not declare it
+    done = _eventgraph(env, "build", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "'Sanction'" in done.stderr and "ontology/eventgraph.ttl" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out" / "graph.trig").exists()
 
 
 def _query_disagreements(out: Path) -> set[tuple[str, str]]:

@@ -89,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
     except (UnknownExtractor, TypeError) as exc:  # TypeError: a plug-in that is not an extractor
         print(f"eventgraph build: --extractor: {exc}", file=sys.stderr)
         return 2
+    except ValueError as exc:  # the extractor's own data is wrong (a trigger naming no class)
+        print(f"eventgraph build: {exc}", file=sys.stderr)
+        return 1
 
     published = None
     if args.published:

@@ -9,12 +9,18 @@
 
 from __future__ import annotations
 
+from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
 
 __all__ = ["attribute_sources", "resolve_coreference"]
 
-_HOSTS = ("PhoneCall", "Meeting")
 _MAX_TOPIC = 240
+
+
+def _host(cls: str) -> bool:
+    """Whether generic mentions of contact ("they talked") join events of ``cls`` (calls, meetings)."""
+    known = class_table().get(cls)
+    return known is not None and known.coreference_host
 
 
 def _compatible(a: EventDraft, b: EventDraft) -> bool:
@@ -65,16 +71,16 @@ def resolve_coreference(drafts: list[EventDraft]) -> list[EventDraft]:
         host = None
         if d.rule.generic and d.rule.pos == "VERB":
             host = next(
-                (h for h in kept if h.cls in _HOSTS and actors <= set(h.actors()) and _compatible(h, d)),
+                (h for h in kept if _host(h.cls) and actors <= set(h.actors()) and _compatible(h, d)),
                 None,
             )
-        if host is None and d.cls in _HOSTS and d.rule.generic is False:
+        if host is None and _host(d.cls) and d.rule.generic is False:
             # a call named after its generic mentions ("they talked ... the phone call")
             pass
         if host is None:
             same = [h for h in kept if h.cls == d.cls and _compatible(h, d) and _same_actors(h, d)]
             host = same[0] if same else None
-        if host is None and d.cls in _HOSTS:
+        if host is None and _host(d.cls):
             # the call or meeting itself, after generic mentions of it were kept on their own
             for h in list(kept):
                 if (

@@ -139,7 +139,7 @@ def match_family(
             begin, finish = full[start].idx, full[end - 1].idx + len(full[end - 1].text)
             if finish - begin > _MAX_TRIGGER_CHARS:
                 begin, finish = token.idx, token.idx + len(token.text)
-            if rule.cls in _CONTENT_ONLY and _inside_directive(token, ctx):
+            if rule.directive_content and _inside_directive(token, ctx):
                 break  # "ordered the troops to stop strikes": the stopping is what was ordered
             if rule.object_actor and not any(
                 c.dep_ in _OBJ and _is_actor_np(c, ctx) and _np_quiet(c, ctx) for c in token.children
@@ -159,10 +159,6 @@ def match_family(
             break
 
 
-_CONTENT_ONLY = frozenset({"Concession", "Transfer", "Exchange", "Meeting", "Negotiation"})
-_DIRECTIVES = frozenset({"Proposal", "Request", "Demand", "Order", "Threat", "Assurance", "Agreement"})
-
-
 def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
     """Whether ``token`` is in the content of a proposal, request, order, threat or promise."""
     t = token
@@ -180,7 +176,7 @@ def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
         ):
             return False
         t = t.head
-        if ctx.claimed.get(t.i) in _DIRECTIVES:
+        if ctx.claimed.get(t.i) in ctx.lex.directive_classes:
             return True
     return False
 

@@ -1,4 +1,9 @@
-"""The extraction lexicons, read once from ``eventgraph/data/*.toml``."""
+"""The extraction lexicons, read once from ``eventgraph/data/*.toml``.
+
+A trigger names an event class of the ontology; what the class table says of that class (its
+family, whether it is symmetric, a directive, a coreference host) is the rule's default, so a
+trigger entry needs only its words and the syntax it expects.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from eventgraph.classes import OntologyClass, class_table
 
 __all__ = ["Lexicon", "TriggerRule", "lexicon"]
 
@@ -27,6 +34,8 @@ class TriggerRule:
     generic: bool = False
     min_actors: int = 0
     object_actor: bool = False
+    # from the class table (eventgraph.classes)
+    directive_content: bool = False  # inside a directive's content it is that content, no event
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Lexicon:
     attribution_verbs: frozenset[str]
     attribution_markers: tuple[str, ...]
     pronouns: dict[str, frozenset[str]]
+    directive_classes: frozenset[str]  # classes whose content is another action (orders, requests …)
 
     def rules_for(self, family: str) -> tuple[TriggerRule, ...]:
         return tuple(r for r in self.rules if r.family == family)
@@ -63,17 +73,30 @@ def _read(name: str) -> dict:
     return tomllib.loads(resources.files("eventgraph.data").joinpath(name).read_text(encoding="utf-8"))
 
 
+def _event_class(raw: dict, n: int) -> OntologyClass:
+    """The ontology's event class a trigger entry names, or an error that names the entry."""
+    known = class_table().get(str(raw.get("class")))
+    if known is None or known.kind != "event" or known.name == "Event":
+        words = ", ".join(raw.get("lemmas", ()))
+        raise ValueError(
+            f"triggers.toml: trigger {n} ({words}) names class {raw.get('class')!r}, which is not an "
+            "event class of the ontology: declare it in ontology/eventgraph.ttl (rdfs:subClassOf eg:Event)"
+        )
+    return known
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     triggers = _read("triggers.toml")["trigger"]
     words = _read("words.toml")
     rules = []
-    for raw in triggers:
+    for n, raw in enumerate(triggers, 1):
+        cls = _event_class(raw, n)
         lemmas = [w.lower() for w in raw["lemmas"]]
         rules.append(
             TriggerRule(
-                cls=raw["class"],
-                family=raw["family"],
+                cls=cls.name,
+                family=raw.get("family", cls.family),
                 pos=raw["pos"],
                 lemmas=frozenset(w for w in lemmas if " " not in w),
                 phrases=tuple(tuple(w.split()) for w in lemmas if " " in w),
@@ -82,11 +105,12 @@ def lexicon() -> Lexicon:
                 near=frozenset(raw.get("near", ())),
                 not_near=frozenset(raw.get("not_near", ())),
                 object=raw.get("object", "topic"),
-                symmetric=bool(raw.get("symmetric", False)),
+                symmetric=bool(raw.get("symmetric", cls.symmetric)),
                 needs_actor=bool(raw.get("needs_actor", True)),
                 generic=bool(raw.get("generic", False)),
                 min_actors=int(raw.get("min_actors", 0)),
                 object_actor=bool(raw.get("object_actor", False)),
+                directive_content=cls.directive_content,
             )
         )
     return Lexicon(
@@ -108,4 +132,5 @@ def lexicon() -> Lexicon:
         attribution_verbs=frozenset(words["attribution"]["verbs"]),
         attribution_markers=tuple(words["attribution"]["markers"]),
         pronouns={k: frozenset(v) for k, v in words["pronouns"].items()},
+        directive_classes=frozenset(c.name for c in class_table().event_classes if c.directive),
     )

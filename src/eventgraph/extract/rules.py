@@ -18,6 +18,7 @@ from eventgraph.extract.attributes import DateResolver
 from eventgraph.extract.discourse import attribute_sources, resolve_coreference
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.families import FAMILIES
+from eventgraph.extract.lexicon import lexicon
 from eventgraph.nlp import Gazetteer, load_gazetteer
 from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
 
@@ -38,6 +39,16 @@ class RuleExtractor:
     name = "rules"
     version = __version__
     needs_doc = True
+
+    def __init__(self) -> None:
+        # the lexicon read now, where the build chooses its extractor: a trigger that names no
+        # class of the ontology, or no family, stops the build with one message, before any input
+        unknown = sorted({r.family for r in lexicon().rules} - set(FAMILIES))
+        if unknown:
+            raise ValueError(
+                f"triggers.toml: unknown rule families {', '.join(unknown)} "
+                f"(the rule extractor runs {', '.join(FAMILIES)}; see eg:family in the ontology)"
+            )
 
     def extract(self, article: Article, doc: Doc | None) -> ArticleRecords:
         if doc is None:
