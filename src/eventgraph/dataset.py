@@ -6,12 +6,11 @@ import warnings
 from pathlib import Path
 
 from rdflib import Dataset
+from rdflib.util import guess_format
 
 from eventgraph.outputs import OutputLayout
 
 __all__ = ["graph_file", "load"]
-
-_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld"}
 
 
 def graph_file(path: str | Path) -> Path:
@@ -27,9 +26,9 @@ def graph_file(path: str | Path) -> Path:
 def load(path: str | Path) -> Dataset:
     """Load a build folder or graph file; named graphs stay named (no default union)."""
     p = graph_file(path)
-    fmt = _FORMATS.get(p.suffix.lower())
+    fmt = guess_format(p.name.lower())  # rdflib's own table of file endings
     if fmt is None:
-        raise ValueError(f"{p}: unknown graph format (expected {', '.join(_FORMATS)})")
+        raise ValueError(f"{p}: unknown graph format (a file ending rdflib knows, such as .trig or .nq)")
     ds = Dataset()
     with warnings.catch_warnings():
         # rdflib 7.6's own TriG/N-Quads parsers warn about their use of ConjunctiveGraph

@@ -34,14 +34,6 @@ __all__ = [
     "parse_budget_problem",
 ]
 
-#: File name endings read, and the kind of input each one is (longest endings first).
-KINDS: tuple[tuple[str, str], ...] = (
-    (".jsonl.gz", "jsonl"),
-    (".jsonl", "jsonl"),
-    (".txt", "text"),
-    (".html", "html"),
-    (".htm", "html"),
-)
 DEFAULT_MAX_BYTES = 5_000_000
 #: Words a second the parser is counted on for one long article: measured 1,200-1,700 for
 #: en_core_web_sm with extraction on one core (docs/reliability.md), rounded down for slower machines.
@@ -137,20 +129,49 @@ def _annotated(article: Article, path: Path, max_bytes: int, warn: Callable[[str
     return dataclasses.replace(article, annotations=raw)
 
 
+#: reads one input file: (path, max_bytes, warn, cleaning memo) -> its articles (or records skipped)
+Reader = Callable[[Path, int, Callable[[str], None], "CleaningMemo | None"], Iterator[Article | Skipped]]
+
+
+def _read_jsonl(
+    path: Path, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
+) -> Iterator[Article | Skipped]:
+    yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn, memo=memo)
+
+
+def _read_html(
+    path: Path, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
+) -> Iterator[Article | Skipped]:
+    article = read_html_file(path, article_id=path.stem, max_bytes=max_bytes)
+    yield _annotated(article, path, max_bytes, warn)
+
+
+def _read_text(
+    path: Path, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
+) -> Iterator[Article | Skipped]:
+    article = read_text_file(path, article_id=path.stem, max_bytes=max_bytes, memo=memo)
+    yield _annotated(article, path, max_bytes, warn)
+
+
+#: The input formats: file name ending, kind (``Article.kind``) and reader, longest endings first.
+#: A new input format is one reader and one line here.
+READERS: tuple[tuple[str, str, Reader], ...] = (
+    (".jsonl.gz", "jsonl", _read_jsonl),
+    (".jsonl", "jsonl", _read_jsonl),
+    (".txt", "text", _read_text),
+    (".html", "html", _read_html),
+    (".htm", "html", _read_html),
+)
+KINDS: tuple[tuple[str, str], ...] = tuple((end, kind) for end, kind, _ in READERS)
+
+
 def _read(
     path: Path, kind: str, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
 ) -> Iterator[Article | Skipped]:
     name = str(path)
+    reader = next(r for end, _kind, r in READERS if name.lower().endswith(end))
     try:
-        if kind == "jsonl":
-            yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn, memo=memo)
-        elif kind == "html":
-            yield _annotated(
-                read_html_file(path, article_id=path.stem, max_bytes=max_bytes), path, max_bytes, warn
-            )
-        else:
-            article = read_text_file(path, article_id=path.stem, max_bytes=max_bytes, memo=memo)
-            yield _annotated(article, path, max_bytes, warn)
+        yield from reader(path, max_bytes, warn, memo)
     except InputProblem as problem:
         yield Skipped(name, f"{name}: {problem}")
     except Exception as err:  # a bug or an unforeseen input must not stop the other inputs
