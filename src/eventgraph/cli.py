@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("query", "run SPARQL over a built graph file, folder or endpoint"),
     "load": ("load", "push every named graph of a build to a SPARQL Graph Store"),
     "serve": ("serve", "serve a build as a local read-only SPARQL endpoint (Oxigraph server)"),
+    "verify": ("verify", "check a build's output folder against its manifest (sizes and SHA-256)"),
 }
 
 

@@ -6,6 +6,7 @@ so a name is changed in one place.
 
 from __future__ import annotations
 
+import glob
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ __all__ = [
     "CACHE_DIR",
     "GRAPH_FILES",
     "INDEX_VIEW",
+    "MANIFEST",
     "OXIGRAPH_DIR",
     "READ_ORDER",
     "REPORT_JSON",
@@ -37,6 +39,8 @@ REPORT_MD = "report.md"
 INDEX_VIEW = "index"
 #: the per-article cache of records and graph blocks (hidden: not a result)
 CACHE_DIR = ".eventgraph-cache"
+#: what a build wrote: its id, inputs, counts and the sha256 of every file (``eventgraph verify``)
+MANIFEST = "manifest.json"
 #: the Oxigraph database ``eventgraph serve`` loads the graph into
 OXIGRAPH_DIR = ".oxigraph"
 
@@ -108,6 +112,33 @@ class OutputLayout:
     @property
     def oxigraph_dir(self) -> Path:
         return self.root / OXIGRAPH_DIR
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / MANIFEST
+
+    # A build writes into a staging folder beside the output folder (same file system, so that
+    # it can be renamed into place) and swaps it in at the end; a lock file beside it keeps a
+    # second build out. All three are hidden siblings named after the folder.
+    def _sibling(self, what: str) -> Path:
+        return self.root.parent / f".{self.root.name}.{what}"
+
+    @property
+    def lock_file(self) -> Path:
+        return self._sibling("lock")
+
+    def staging_dir(self, pid: int) -> Path:
+        return self._sibling(f"staging-{pid}")
+
+    def retired_dir(self, pid: int) -> Path:
+        """Where the previous build is moved while the new one takes its name."""
+        return self._sibling(f"previous-{pid}")
+
+    def leftover_dirs(self) -> list[Path]:
+        """Staging and retired folders that killed builds left beside the folder."""
+        name = glob.escape(self.root.name)
+        found = [*self.root.parent.glob(f".{name}.staging-*"), *self.root.parent.glob(f".{name}.previous-*")]
+        return sorted(p for p in found if p.is_dir() and not p.is_symlink())
 
     @staticmethod
     def stale_temp_patterns() -> tuple[str, ...]:

@@ -8,7 +8,10 @@ import sys
 
 from eventgraph.mint import DEFAULT_BASE
 from eventgraph.outputs import INDEX_VIEW, view_file
-from eventgraph.pipeline import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
+from eventgraph.pipeline import DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS
+
+#: skip and warning lines printed as they come; the rest are counted (all are in report.json)
+MAX_MESSAGES = 20
 
 
 def available_cores() -> int:
@@ -57,7 +60,14 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--max-bytes",
         type=int,
         default=DEFAULT_MAX_BYTES,
-        help=f"largest article accepted (default: {DEFAULT_MAX_BYTES})",
+        help=f"largest article accepted, and what a .jsonl.gz may expand to (default: {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--max-records",
+        type=int,
+        default=DEFAULT_MAX_RECORDS,
+        metavar="N",
+        help=f"lines read from one .jsonl/.jsonl.gz file at most (default: {DEFAULT_MAX_RECORDS})",
     )
     p.add_argument(
         "--max-seconds-per-article",
@@ -100,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"eventgraph build: --published {args.published!r} is not a date", file=sys.stderr)
             return 2
     workers = max(1, args.workers)
+    messages = _Messages()
     try:
         result = build(
             args.paths,
@@ -111,16 +122,26 @@ def run(args: argparse.Namespace) -> int:
             executor=args.executor,
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
+            max_records=args.max_records,
             max_seconds_per_article=args.max_seconds_per_article or None,
             extractor=args.extractor,
             use_cache=not args.no_cache,
             views=not args.no_views,
             progress=args.progress,
-            on_message=lambda msg: print(f"eventgraph: {msg}", file=sys.stderr),
+            on_message=messages,
         )
-    except (ValueError, RuntimeError, OSError) as exc:
-        print(f"eventgraph build: {exc}", file=sys.stderr)
+    except (ValueError, RuntimeError) as exc:
+        print(f"eventgraph build: {terminal_safe(str(exc))}", file=sys.stderr)
         return 1
+    except OSError as exc:  # one line, not "[Errno 28] …": what failed, and where
+        where = f"{exc.filename}: " if exc.filename else ""
+        what = exc.strerror if exc.strerror and exc.filename else str(exc)
+        print(
+            f"eventgraph build: {terminal_safe(where + what)}; nothing changed in the output folder",
+            file=sys.stderr,
+        )
+        return 1
+    messages.close()
     s = result.summary()
     print(
         f"built {s['articles']} articles ({s['parsed']} parsed, {s['reused_from_cache']} from cache): "
@@ -128,13 +149,44 @@ def run(args: argparse.Namespace) -> int:
         f"{s['skipped']} skipped, {s['warnings']} warnings"
     )
     for path in result.files:
-        print(f"  wrote {path}")
+        print(f"  wrote {terminal_safe(str(path))}")
     views = [p for p in result.files if p.name == view_file(INDEX_VIEW)]
     if views:
-        print(f"open the views: {views[0].resolve().as_uri()}")
+        print(f"open the views: {terminal_safe(views[0].resolve().as_uri())}")
     if result.skipped:
         print(
             f"eventgraph build: {len(result.skipped)} input(s) skipped (see above and report.md)",
             file=sys.stderr,
         )
     return result.exit_code
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters (escape sequences, newlines) and undecodable bytes shown as
+    escapes: untrusted names and messages never drive the terminal."""
+    from eventgraph.ingest import shown
+
+    text = shown(text)
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+class _Messages:
+    """Prints skip and warning lines as they come, the first :data:`MAX_MESSAGES` of each kind;
+    the rest are counted and summed up at the end (report.json lists them all)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, msg: str) -> None:
+        kind = msg.split(":", 1)[0]
+        n = self.counts[kind] = self.counts.get(kind, 0) + 1
+        if n <= MAX_MESSAGES:
+            print(f"eventgraph: {terminal_safe(msg)}", file=sys.stderr)
+
+    def close(self) -> None:
+        for kind, n in self.counts.items():
+            if n > MAX_MESSAGES:
+                print(
+                    f"eventgraph: … and {n - MAX_MESSAGES:,} more {kind} lines (all in report.json)",
+                    file=sys.stderr,
+                )

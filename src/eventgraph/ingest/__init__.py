@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from eventgraph.ingest.dates import normalize_published
 from eventgraph.ingest.decode import InputProblem, decode_bytes, read_limited
 from eventgraph.ingest.html import read_html_file
-from eventgraph.ingest.jsonl import iter_jsonl
+from eventgraph.ingest.jsonl import DEFAULT_MAX_RECORDS, iter_jsonl
 from eventgraph.ingest.text import CleaningMemo, read_text_file
 from eventgraph.types import Article, Skipped
 
 __all__ = [
     "ANNOTATIONS_SUFFIX",
+    "DEFAULT_MAX_RECORDS",
     "KINDS",
     "MAX_CHARS",
     "PARSE_WORDS_PER_SECOND",
@@ -35,6 +37,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 5_000_000
+#: A build's own output folder holds this file; such a folder is never read as input.
+_BUILD_MARK = "manifest.json"
 #: Words a second the parser is counted on for one long article: measured 1,200-1,700 for
 #: en_core_web_sm with extraction on one core (docs/reliability.md), rounded down for slower machines.
 PARSE_WORDS_PER_SECOND = 1_000
@@ -74,7 +78,33 @@ def kind_of(path: str | Path) -> str | None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(shown(text).split())
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """``text`` safe for every output: a file name's bytes that are not UTF-8 (which Python keeps
+    as lone surrogates) are shown as ``\\xNN``, other lone surrogates as ``\\uDNNN``."""
+    if not _SURROGATES.search(text):
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        c = ord(m.group())
+        return f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}"
+
+    return _SURROGATES.sub(one, text)
+
+
+def _is_build_output(folder: str) -> bool:
+    """Whether ``folder`` is an eventgraph build's output (its views are not articles)."""
+    mark = os.path.join(folder, _BUILD_MARK)
+    try:
+        with open(mark, "rb") as fh:
+            return b"eventgraph-manifest" in fh.read(256)
+    except OSError:
+        return False
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipped]:
@@ -83,13 +113,20 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skipped]
         path = Path(given)
         if path.is_dir():
             found: list[tuple[tuple[str, ...], Path, str]] = []
-            for root, dirs, files in os.walk(path):  # symlinked folders are not followed: no loops
-                dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .ipynb_checkpoints
+            unreadable: list[OSError] = []
+            # symlinked folders are not followed: no loops; a folder that cannot be listed is said
+            for root, dirs, files in os.walk(path, onerror=unreadable.append):
+                dirs[:] = [  # .git, .ipynb_checkpoints; and a build's own output folder
+                    d for d in dirs if not d.startswith(".") and not _is_build_output(os.path.join(root, d))
+                ]
                 for file in files:
                     kind = kind_of(file)
                     if kind and not file.startswith("."):
                         full = Path(root) / file
                         found.append((full.relative_to(path).parts, full, kind))
+            for err in unreadable:
+                where = err.filename or path
+                yield Skipped(str(where), f"{where}: folder not read ({err.strerror or err})")
             for _parts, full, kind in sorted(found, key=lambda item: item[0]):
                 yield full, kind
         elif path.is_file():
@@ -134,9 +171,13 @@ Reader = Callable[[Path, int, Callable[[str], None], "CleaningMemo | None"], Ite
 
 
 def _read_jsonl(
-    path: Path, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
+    path: Path,
+    max_bytes: int,
+    warn: Callable[[str], None],
+    memo: CleaningMemo | None,
+    max_records: int = DEFAULT_MAX_RECORDS,
 ) -> Iterator[Article | Skipped]:
-    yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn, memo=memo)
+    yield from iter_jsonl(path, max_bytes=max_bytes, warn=warn, memo=memo, max_records=max_records)
 
 
 def _read_html(
@@ -166,12 +207,20 @@ KINDS: tuple[tuple[str, str], ...] = tuple((end, kind) for end, kind, _ in READE
 
 
 def _read(
-    path: Path, kind: str, max_bytes: int, warn: Callable[[str], None], memo: CleaningMemo | None
+    path: Path,
+    kind: str,
+    max_bytes: int,
+    warn: Callable[[str], None],
+    memo: CleaningMemo | None,
+    max_records: int = DEFAULT_MAX_RECORDS,
 ) -> Iterator[Article | Skipped]:
     name = str(path)
     reader = next(r for end, _kind, r in READERS if name.lower().endswith(end))
     try:
-        yield from reader(path, max_bytes, warn, memo)
+        if reader is _read_jsonl:  # the one reader of many records per file
+            yield from _read_jsonl(path, max_bytes, warn, memo, max_records)
+        else:
+            yield from reader(path, max_bytes, warn, memo)
     except InputProblem as problem:
         yield Skipped(name, f"{name}: {problem}")
     except Exception as err:  # a bug or an unforeseen input must not stop the other inputs
@@ -182,6 +231,7 @@ def iter_articles(
     paths: Iterable[str | Path],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_records: int = DEFAULT_MAX_RECORDS,
     published: str | None = None,
     source: str | None = None,
     on_warning: Callable[[str], None] | None = None,
@@ -194,12 +244,14 @@ def iter_articles(
     ``.txt``, ``.html``/``.htm``, ``.jsonl`` and ``.jsonl.gz`` files and ignoring others (and
     hidden ones). A file named explicitly with another extension gets a Skipped.
 
-    ``max_bytes`` limits each file (each record's text for JSON Lines). ``published`` (any form
-    :func:`normalize_published` accepts) and ``source`` are defaults for articles that state
-    none. Article ids are the file stem or the record's ``id`` (``rec-`` + a hash of the text
-    when missing); an id seen before in this call gets ``-2``, ``-3``… and ``on_warning`` is
-    called with a one-line message, as it is for other recoverable oddities (a record date that
-    is not understood).
+    ``max_bytes`` limits each file (each record's text for JSON Lines, and what a ``.jsonl.gz``
+    expands to: see :func:`~eventgraph.ingest.jsonl.iter_jsonl`); ``max_records`` the lines
+    read from one JSON Lines file. Names that are not UTF-8 are shown with ``\\xNN`` escapes.
+    ``published`` (any form :func:`normalize_published` accepts) and ``source`` are defaults for
+    articles that state none. Article ids are the file stem or the record's ``id`` (``rec-`` + a
+    hash of the text when missing); an id seen before in this call gets ``-2``, ``-3``… and
+    ``on_warning`` is called with a one-line message, as it is for other recoverable oddities (a
+    record date that is not understood).
 
     An article too long for the parser (see :func:`parse_budget_problem`; ``max_seconds`` is the
     time allowed to parse one article) is a Skipped too: never cut, never silently dropped.
@@ -216,15 +268,33 @@ def iter_articles(
         if default_published is None:
             warn(f"published default {published!r} is not a date understood; ignored")
     seen: set[str] = set()
+    yield from _articles(
+        paths, max_bytes, max_records, warn, memo, max_seconds, seen, default_published, source
+    )
+
+
+def _articles(
+    paths: Iterable[str | Path],
+    max_bytes: int,
+    max_records: int,
+    warn: Callable[[str], None],
+    memo: CleaningMemo | None,
+    max_seconds: float | None,
+    seen: set[str],
+    default_published: str | None,
+    source: str | None,
+) -> Iterator[Article | Skipped]:
     for item in _expand(paths):
         if isinstance(item, Skipped):
-            yield dataclasses.replace(item, reason=_one_line(item.reason))
+            yield dataclasses.replace(item, input=shown(item.input), reason=_one_line(item.reason))
             continue
         path, kind = item
-        for result in _read(path, kind, max_bytes, warn, memo):
+        for result in _read(path, kind, max_bytes, warn, memo, max_records):
             if isinstance(result, Skipped):
-                yield dataclasses.replace(result, reason=_one_line(result.reason))
+                yield dataclasses.replace(result, input=shown(result.input), reason=_one_line(result.reason))
                 continue
+            if result.path is not None and _SURROGATES.search(result.path + result.id):
+                result = dataclasses.replace(result, path=shown(result.path), id=shown(result.id))
             where = f"{result.path}:{result.record}" if result.record is not None else result.path
             if problem := parse_budget_problem(result, max_seconds):
                 yield Skipped(where or result.id, f"{where or result.id}: {problem}")

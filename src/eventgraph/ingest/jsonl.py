@@ -26,7 +26,7 @@ from eventgraph.ingest.decode import InputProblem, binary_reason, check_text, si
 from eventgraph.ingest.text import CleaningMemo, build_plain_article
 from eventgraph.types import Article, Skipped
 
-__all__ = ["iter_jsonl", "record_id"]
+__all__ = ["DEFAULT_MAX_RECORDS", "GZIP_MAX_RATIO", "iter_jsonl", "record_id"]
 
 # gzip.BadGzipFile is an OSError; a truncated stream raises EOFError; bad deflate data zlib.error
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -81,6 +81,8 @@ def _record(
         return Skipped(rec, f"{rec}: malformed JSON ({msg} at column {err.colno})")
     except RecursionError:
         return Skipped(rec, f"{rec}: malformed JSON (nested too deeply)")
+    except ValueError as err:  # an integer of more than 4,300 digits (int_max_str_digits)
+        return Skipped(rec, f"{rec}: unusable JSON ({' '.join(str(err).split())[:120]})")
     if not isinstance(obj, dict):
         return Skipped(rec, f"{rec}: not a JSON object but {_type_name(obj)}")
     if "text" not in obj:
@@ -158,14 +160,29 @@ def _open(path: Path) -> gzip.GzipFile | io.BufferedReader:
     return path.open("rb")
 
 
+#: A ``.jsonl.gz`` may expand to ``--max-bytes``, or to this many times its own size when that
+#: is more (news text compresses 3 to 10 times; a decompression bomb 1,000 times).
+GZIP_MAX_RATIO = 100
+#: Lines read from one JSON Lines input at most (blank ones count): a file of millions of tiny
+#: bad records must not cost minutes, gigabytes and a report of a million skips.
+DEFAULT_MAX_RECORDS = 200_000
+
+
 def iter_jsonl(
     path: Path,
     *,
     max_bytes: int,
     warn: Callable[[str], None] | None = None,
     memo: CleaningMemo | None = None,
+    max_records: int = DEFAULT_MAX_RECORDS,
 ) -> Iterator[Article | Skipped]:
-    """Yield an Article or a Skipped per record of a JSON Lines file (plain or gzip)."""
+    """Yield an Article or a Skipped per record of a JSON Lines file (plain or gzip).
+
+    Reading stops, with one Skipped that says so and how to raise the limit, after ``max_records``
+    lines, and for a gzip file once it has expanded past ``max_bytes`` and :data:`GZIP_MAX_RATIO`
+    times its compressed size (a decompression bomb costs seconds, not gigabytes). A record that
+    breaks the reader in an unforeseen way costs that record, named ``file:LINE``, not the file.
+    """
     name = str(path)
     warn = warn or (lambda _msg: None)
     try:
@@ -179,6 +196,9 @@ def iter_jsonl(
     # JSON escapes make a record longer on disk than its text (\u0436 is 6 bytes for 2)
     line_limit = 8 * max_bytes + 65536
     lineno = 0
+    gzipped = isinstance(fh, gzip.GzipFile)
+    expand_limit = max(max_bytes, GZIP_MAX_RATIO * path.stat().st_size) if gzipped else 0
+    expanded = 0
     with fh:
         try:
             head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
@@ -199,6 +219,7 @@ def iter_jsonl(
                 overlong = len(line) >= line_limit and not line.endswith(b"\n")
                 while overlong:  # skip the rest of a record too long to hold in memory
                     rest = fh.readline(line_limit)
+                    expanded += len(rest)
                     if not rest or rest.endswith(b"\n"):
                         break
             except _GZIP_ERRORS as err:
@@ -206,6 +227,23 @@ def iter_jsonl(
                 yield Skipped(name, f"{name}: corrupt gzip data{where} ({err})")
                 return
             if not line:
+                return
+            if gzipped:
+                expanded += len(line)
+                if expanded > expand_limit:
+                    yield Skipped(
+                        name,
+                        f"{name}: gzip data expands past {expand_limit:,} bytes by line {lineno + 1:,} "
+                        f"(over --max-bytes and {GZIP_MAX_RATIO} times the file's size; a decompression "
+                        "bomb?); the rest of the file is skipped (raise it with --max-bytes)",
+                    )
+                    return
+            if lineno >= max_records:
+                yield Skipped(
+                    name,
+                    f"{name}: more than {max_records:,} lines; the rest of the file is skipped "
+                    "(raise it with --max-records)",
+                )
                 return
             lineno += 1
             rec = f"{name}:{lineno}"
@@ -218,6 +256,9 @@ def iter_jsonl(
                 continue
             if lineno == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
-            result = _record(line, rec, lineno, name, max_bytes, warn, memo)
+            try:
+                result = _record(line, rec, lineno, name, max_bytes, warn, memo)
+            except Exception as err:  # a bug or an unforeseen record costs that record alone
+                result = Skipped(rec, f"{rec}: could not be read ({type(err).__name__}: {err})")
             if result is not None:
                 yield result

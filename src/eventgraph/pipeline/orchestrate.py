@@ -27,15 +27,15 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from eventgraph.cache import RecordCache
-from eventgraph.export import remove_stale_temp
 from eventgraph.extractors import DEFAULT_EXTRACTOR
 from eventgraph.extractors.registry import BUILTIN
-from eventgraph.ingest import iter_articles
+from eventgraph.ingest import DEFAULT_MAX_RECORDS, iter_articles
+from eventgraph.manifest import write_manifest
 from eventgraph.merge import resolve
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.outputs import OutputLayout
 from eventgraph.pipeline.graphs import DefaultGraph, NamedGraphs, map_chunk, write_dataset
-from eventgraph.pipeline.report import write_report
+from eventgraph.pipeline.report import RUN_COUNTS, write_report
 from eventgraph.pipeline.result import BuildResult
 from eventgraph.pipeline.workers import (
     CHUNK_SIZE,
@@ -45,9 +45,18 @@ from eventgraph.pipeline.workers import (
     run_dask,
     run_local,
 )
+from eventgraph.staging import discard, locked_output, prepare_staging, swap_in
 from eventgraph.types import Article, ArticleRecords, Skipped
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_SECONDS", "GRAPH_CODE", "RECORD_CODE", "BuildResult", "build"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_RECORDS",
+    "DEFAULT_MAX_SECONDS",
+    "GRAPH_CODE",
+    "RECORD_CODE",
+    "BuildResult",
+    "build",
+]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_MAX_SECONDS = 30.0  # per article: ingest.parse_budget_problem, parse_chunk
@@ -117,6 +126,7 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_records: int = DEFAULT_MAX_RECORDS,
     use_cache: bool = True,
     views: bool = True,
     progress: bool | None = None,
@@ -134,27 +144,101 @@ def build(
 
     ``max_seconds_per_article`` (None: no limit) skips, with a reason, an article too long to
     parse in that time (a word budget checked before parsing) or whose extraction took longer.
-    Temporary files that an interrupted build left in ``out`` are removed first.
+    ``max_records`` bounds the lines read from one JSON Lines input (the rest is skipped, said).
+
+    The folder ``out`` is always one whole build (:mod:`eventgraph.staging`): the build holds
+    its lock (a second build into it raises :class:`~eventgraph.staging.BuildLocked`), writes
+    into a staging folder beside it, with ``manifest.json`` last, and swaps it in only when it
+    built something; a build that fails or builds nothing leaves the previous folder as it was.
 
     ``extractor`` names the extractor (see :func:`eventgraph.extractors.available_extractors`;
     an unknown name raises :class:`~eventgraph.extractors.UnknownExtractor` before anything is
     read); one that does not need the spaCy parse builds without loading a model.
     """
-    from eventgraph.extractors import get_extractor, software_versions
-    from eventgraph.nlp import pick_model
-
-    ext = get_extractor(extractor)
+    from eventgraph import __version__
 
     if executor not in ("local", "dask"):
         raise ValueError(f"unknown executor {executor!r}: expected 'local' or 'dask'")
     if executor == "dask" and not scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (a running dask.distributed scheduler)")
-    started = time.perf_counter()
-    out_dir = Path(out)
     if max_seconds_per_article is not None and not max_seconds_per_article > 0:
         raise ValueError(f"--max-seconds-per-article must be above 0, got {max_seconds_per_article}")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp(out_dir)
+    if max_bytes < 1 or max_records < 1:
+        raise ValueError("--max-bytes and --max-records must be at least 1")
+    out_dir = Path(out)
+    say = on_message or (lambda msg: None)
+    with locked_output(out_dir) as layout:
+        staging = prepare_staging(layout, keep_cache=use_cache)
+        try:
+            result = _build_into(
+                paths,
+                staging,
+                model=model,
+                base_iri=base_iri,
+                published=published,
+                workers=workers,
+                executor=executor,
+                scheduler=scheduler,
+                max_bytes=max_bytes,
+                max_records=max_records,
+                use_cache=use_cache,
+                views=views,
+                progress=progress,
+                say=say,
+                chunk_size=chunk_size,
+                max_seconds_per_article=max_seconds_per_article,
+                extractor=extractor,
+            )
+            if not result.articles:  # nothing built: the previous build stays as it was
+                discard(staging)
+                result.out_dir, result.files = out_dir, []
+                result.warnings.append(f"nothing built: {out_dir} left as it was")
+                say(f"warning: {result.warnings[-1]}")
+                return result
+            manifest = write_manifest(
+                staging,
+                inputs=list(paths),
+                counts={k: v for k, v in result.summary().items() if k not in RUN_COUNTS},
+                generated_at=_generated_at(),
+                version=__version__,
+                reproducible=bool(os.environ.get("SOURCE_DATE_EPOCH")),
+            )
+            result.files.append(manifest)
+            swap_in(layout, staging)
+        except BaseException:
+            discard(staging)
+            raise
+    result.files = [out_dir / p.relative_to(staging) for p in result.files]
+    result.out_dir = out_dir
+    return result
+
+
+def _build_into(
+    paths: Sequence[str | Path],
+    out_dir: Path,
+    *,
+    model: str | None,
+    base_iri: str,
+    published: str | None,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    max_bytes: int,
+    max_records: int,
+    use_cache: bool,
+    views: bool,
+    progress: bool | None,
+    say: Callable[[str], None],
+    chunk_size: int,
+    max_seconds_per_article: float | None,
+    extractor: str,
+) -> BuildResult:
+    """The build, written into the staging folder ``out_dir``."""
+    from eventgraph.extractors import get_extractor, software_versions
+    from eventgraph.nlp import pick_model
+
+    ext = get_extractor(extractor)
+    started = time.perf_counter()
     layout = OutputLayout(out_dir)
     minter = Minter(base_iri)
     model_name = pick_model(model) if ext.needs_doc else ""
@@ -167,7 +251,6 @@ def build(
         result = BuildResult(
             out_dir=out_dir, model=model_name, extractor=ext.name, extractor_version=ext.version
         )
-        say = on_message or (lambda msg: None)
         timings: dict[str, float] = defaultdict(float)
         cache = (
             RecordCache(
@@ -198,6 +281,7 @@ def build(
                 iter_articles(
                     paths,
                     max_bytes=max_bytes,
+                    max_records=max_records,
                     published=published,
                     on_warning=warn,
                     max_seconds=max_seconds_per_article,
@@ -312,6 +396,8 @@ def build(
             graph_model = viz.graph_model(store)  # read once, for the views and the report
             analytics = viz.analytics(graph_model)
             result.files.extend(viz.write_views(store, out_dir, model=graph_model, stats=analytics))
+        except OSError:  # the folder cannot be written (a full disk): the build fails, whole
+            raise
         except Exception as exc:  # a view must never cost the user the graph
             warn(f"views not written: {exc!r}")
             analytics = {}

@@ -14,17 +14,23 @@ from eventgraph.outputs import REPORT_JSON, REPORT_MD, OutputLayout, view_file
 from eventgraph.pipeline.result import BuildResult
 from eventgraph.types import ArticleRecords
 
-__all__ = ["write_report"]
+__all__ = ["RUN_COUNTS", "write_report"]
+
+#: counts that say how a build ran, not what it built: left out of reproducible outputs
+RUN_COUNTS = ("parsed", "reused_from_cache")
 
 
 def write_report(result: BuildResult, records: list[ArticleRecords], analytics: dict) -> list[Path]:
     """Write report.json (for tools) and report.md (for people) into the build's folder."""
     by_class = Counter(e.cls for r in records for e in r.events)
+    summary = result.summary()
+    if os.environ.get("SOURCE_DATE_EPOCH"):  # how the build ran (cache hits), not what it built
+        summary = {k: v for k, v in summary.items() if k not in RUN_COUNTS}
     report: dict[str, Any] = {
         "eventgraph": __version__,
         "model": result.model,
         "extractor": {"name": result.extractor, "version": result.extractor_version},
-        "summary": result.summary(),
+        "summary": summary,
         "events_by_class": dict(sorted(by_class.items())),
         "skipped": [{"input": s.input, "reason": s.reason} for s in result.skipped],
         "warnings": result.warnings,
@@ -47,7 +53,7 @@ def write_report(result: BuildResult, records: list[ArticleRecords], analytics: 
         "# eventgraph build report",
         "",
         f"- eventgraph {__version__}, model {result.model or 'none'}, extractor {result.extractor}",
-        *(f"- {k.replace('_', ' ')}: {v}" for k, v in result.summary().items()),
+        *(f"- {k.replace('_', ' ')}: {v}" for k, v in summary.items()),
         "",
         "## Events by class",
         "",
