@@ -26,7 +26,7 @@ from eventgraph.ingest.decode import InputProblem, binary_reason, check_text, si
 from eventgraph.ingest.text import CleaningMemo, build_plain_article
 from eventgraph.types import Article, Skipped
 
-__all__ = ["DEFAULT_MAX_RECORDS", "GZIP_MAX_RATIO", "iter_jsonl", "record_id"]
+__all__ = ["DEFAULT_MAX_RECORDS", "GZIP_MAX_RATIO", "MAX_BAD_RUN", "iter_jsonl", "record_id"]
 
 # gzip.BadGzipFile is an OSError; a truncated stream raises EOFError; bad deflate data zlib.error
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -82,7 +82,8 @@ def _record(
     except RecursionError:
         return Skipped(rec, f"{rec}: malformed JSON (nested too deeply)")
     except ValueError as err:  # an integer of more than 4,300 digits (int_max_str_digits)
-        return Skipped(rec, f"{rec}: unusable JSON ({' '.join(str(err).split())[:120]})")
+        what = "a number of more than 4,300 digits" if "digits" in str(err) else " ".join(str(err).split())
+        return Skipped(rec, f"{rec}: unusable JSON ({what[:120]})")
     if not isinstance(obj, dict):
         return Skipped(rec, f"{rec}: not a JSON object but {_type_name(obj)}")
     if "text" not in obj:
@@ -166,6 +167,9 @@ GZIP_MAX_RATIO = 100
 #: Lines read from one JSON Lines input at most (blank ones count): a file of millions of tiny
 #: bad records must not cost minutes, gigabytes and a report of a million skips.
 DEFAULT_MAX_RECORDS = 200_000
+#: Bad records in a row after which the rest of a file is skipped: it is not JSON Lines of
+#: articles (a million ``{}`` lines are one message, not a million).
+MAX_BAD_RUN = 1_000
 
 
 def iter_jsonl(
@@ -179,8 +183,8 @@ def iter_jsonl(
     """Yield an Article or a Skipped per record of a JSON Lines file (plain or gzip).
 
     Reading stops, with one Skipped that says so and how to raise the limit, after ``max_records``
-    lines, and for a gzip file once it has expanded past ``max_bytes`` and :data:`GZIP_MAX_RATIO`
-    times its compressed size (a decompression bomb costs seconds, not gigabytes). A record that
+    lines, after :data:`MAX_BAD_RUN` bad records in a row, and for a gzip file once it has
+    expanded past ``max_bytes`` and :data:`GZIP_MAX_RATIO` times its compressed size (a decompression bomb costs seconds, not gigabytes). A record that
     breaks the reader in an unforeseen way costs that record, named ``file:LINE``, not the file.
     """
     name = str(path)
@@ -199,6 +203,7 @@ def iter_jsonl(
     gzipped = isinstance(fh, gzip.GzipFile)
     expand_limit = max(max_bytes, GZIP_MAX_RATIO * path.stat().st_size) if gzipped else 0
     expanded = 0
+    bad_run = 0  # bad records since the last good one
     with fh:
         try:
             head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
@@ -260,5 +265,16 @@ def iter_jsonl(
                 result = _record(line, rec, lineno, name, max_bytes, warn, memo)
             except Exception as err:  # a bug or an unforeseen record costs that record alone
                 result = Skipped(rec, f"{rec}: could not be read ({type(err).__name__}: {err})")
+            if isinstance(result, Skipped):
+                bad_run += 1
+                if bad_run > MAX_BAD_RUN:
+                    yield Skipped(
+                        name,
+                        f"{name}: {MAX_BAD_RUN:,} bad records in a row before line {lineno:,} (each one "
+                        "listed); the rest of the file is skipped",
+                    )
+                    return
+            elif result is not None:
+                bad_run = 0
             if result is not None:
                 yield result
