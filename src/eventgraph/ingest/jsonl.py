@@ -184,8 +184,9 @@ def iter_jsonl(
 
     Reading stops, with one Skipped that says so and how to raise the limit, after ``max_records``
     lines, after :data:`MAX_BAD_RUN` bad records in a row, and for a gzip file once it has
-    expanded past ``max_bytes`` and :data:`GZIP_MAX_RATIO` times its compressed size (a decompression bomb costs seconds, not gigabytes). A record that
-    breaks the reader in an unforeseen way costs that record, named ``file:LINE``, not the file.
+    expanded past ``max_bytes`` and :data:`GZIP_MAX_RATIO` times its compressed size (a
+    decompression bomb costs seconds, not gigabytes). A record that breaks the reader in an
+    unforeseen way costs that record, named ``file:LINE``, not the file.
     """
     name = str(path)
     warn = warn or (lambda _msg: None)
