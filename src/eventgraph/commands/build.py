@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:  # one line, not "[Errno 28] …": what failed, and where
         where = f"{exc.filename}: " if exc.filename else ""
-        what = exc.strerror if exc.strerror and exc.filename else str(exc)
+        what = exc.strerror or str(exc)
         print(
             f"eventgraph build: {terminal_safe(where + what)}; nothing changed in the output folder",
             file=sys.stderr,
