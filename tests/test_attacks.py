@@ -294,3 +294,161 @@ def test_6_a_subfolder_that_cannot_be_listed_is_reported(articles: Path, tmp_pat
     done = build(articles, tmp_path / "out")
     assert done.returncode == 3, done.stderr
     assert "folder not read (File name too long)" in done.stderr
+
+
+# ------------------------------------------------------------------ 9: serve never reaches out
+class _Listener:
+    """A loopback HTTP server that counts the requests it gets (the address a SERVICE names)."""
+
+    def __init__(
+        self, handler_body: bytes = b"<html>secret intranet page</html>", redirect: str = ""
+    ) -> None:
+        import http.server
+        import threading
+
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _answer(self) -> None:
+                size = int(self.headers.get("Content-Length") or 0)
+                hits.append((self.command, self.path, self.rfile.read(size) if size else b""))
+                if redirect:
+                    self.send_response(302)
+                    self.send_header("Location", redirect)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", self.server.content_type)  # type: ignore[attr-defined]
+                self.send_header("Content-Length", str(len(handler_body)))
+                self.end_headers()
+                self.wfile.write(handler_body)
+
+            do_GET = do_POST = _answer
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.content_type = "application/sparql-results+json"  # type: ignore[attr-defined]
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _post(url: str, query: str, form: bool = True) -> tuple[int, bytes]:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    if form:
+        data, ctype = urllib.parse.urlencode({"query": query}).encode(), "application/x-www-form-urlencoded"
+    else:
+        data, ctype = query.encode(), "application/sparql-query"
+    req = urllib.request.Request(
+        url, data=data, headers={"Content-Type": ctype, "Accept": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=20) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def test_9_serve_never_reaches_out(built: Path) -> None:
+    outside = _Listener()
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": SRC}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eventgraph", "serve", str(built), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        assert line.startswith("SPARQL endpoint: "), line
+        endpoint = line.split(": ", 1)[1].strip()
+        status, body = _post(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert status == 200 and b'"n"' in body  # ordinary queries pass
+        attacks = [
+            f"SELECT * WHERE {{ SERVICE <{outside.url}> {{ ?s ?p ?o }} }}",
+            f"select * where {{ service silent <{outside.url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <{outside.url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ #\n SeRvIcE <{outside.url}> {{ ?s ?p ?o }} }}",
+        ]
+        for attack in attacks:
+            for form in (True, False):
+                status, body = _post(endpoint, attack, form=form)
+                assert status == 403, (attack, body)
+        status, _ = _post(endpoint.replace("/query", "/query?query=") + "x", attacks[0])
+        assert status == 403
+        assert outside.hits == []  # nothing ever left the machine's endpoint
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+        outside.close()
+
+
+# ------------------------------------------------------------------ 10: query against bad endpoints
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/sparql-results+json", b"garbage \x1b[2J\x1b]0;owned\x07"),
+        ("application/sparql-results+json", b"[" * 100_000),
+        ("application/sparql-results+json", b'{"head": {"vars": 3}, "results": "x"}'),
+        ("application/sparql-results+xml", b"<sparql><results><result><binding name='x'><uri>"),
+        ("text/html", b"<html>\x1b[31mred\x1b[0m</html>"),
+    ],
+)
+def test_10_query_a_bad_endpoint_is_one_clean_line(content_type: str, body: bytes) -> None:
+    bad = _Listener(handler_body=body)
+    bad.server.content_type = content_type  # type: ignore[attr-defined]
+    try:
+        done = run("query", bad.url + "sparql", "SELECT * WHERE { ?s ?p ?o }", timeout=60)
+    finally:
+        bad.close()
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "\x1b" not in done.stdout + done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_10_query_refuses_a_redirect_to_another_host() -> None:
+    elsewhere = _Listener()
+    redirecting = _Listener(redirect=elsewhere.url.replace("127.0.0.1", "localhost") + "sparql")
+    try:
+        done = run("query", redirecting.url + "sparql", "SELECT * WHERE { ?s ?p ?o }", timeout=60)
+    finally:
+        redirecting.close()
+        elsewhere.close()
+    assert done.returncode != 0
+    assert "redirect" in done.stderr.lower() and "Traceback" not in done.stderr
+    assert elsewhere.hits == []
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\n", "x y", "a}", "\x1b[2J"])
+def test_10_param_names_are_checked(built: Path, name: str) -> None:
+    done = run("query", str(built), "SELECT * WHERE { ?s ?p ?o }", "--param", f"{name}=1")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_10_load_never_prints_a_password() -> None:
+    listener = _Listener(handler_body=b"nope")
+    try:
+        url = listener.url.replace("http://", "http://user:hunter2@") + "store"
+        done = run("load", "/nonexistent-build", url, timeout=60)
+    finally:
+        listener.close()
+    assert "hunter2" not in done.stdout + done.stderr

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 
-__all__ = ["PASSWORD_ENV", "USER_ENV", "CredentialsError", "credentials_from_env", "http_opener", "one_line"]
+__all__ = [
+    "PASSWORD_ENV",
+    "USER_ENV",
+    "CredentialsError",
+    "SameHostRedirects",
+    "credentials_from_env",
+    "http_opener",
+    "one_line",
+    "redact",
+]
 
 USER_ENV = "EVENTGRAPH_STORE_USER"
 PASSWORD_ENV = "EVENTGRAPH_STORE_PASSWORD"
@@ -23,11 +33,39 @@ class CredentialsError(Exception):
     """A user name is set but no password is."""
 
 
+class SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the same scheme, host and port: an endpoint cannot send a query
+    (or credentials) on to another machine."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if (old.scheme, old.netloc.lower()) != (new.scheme, new.netloc.lower()):
+            where = f"{new.scheme}://{new.hostname or '?'}" + (f":{new.port}" if new.port else "")
+            raise urllib.error.HTTPError(
+                req.full_url, code, f"redirect to another host refused ({where})", headers, fp
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def redact(text: str, url: str) -> str:
+    """``text`` with the password of ``url`` (``http://user:PASSWORD@host/``) masked."""
+    try:
+        password = urllib.parse.urlsplit(url).password
+    except ValueError:
+        password = None
+    if not password:
+        return text
+    for form in {password, urllib.parse.quote(password, safe=""), urllib.parse.unquote(password)}:
+        text = text.replace(form, "***")
+    return text
+
+
 def http_opener(
     url: str, user: str | None = None, password: str | None = None
 ) -> urllib.request.OpenerDirector:
-    """A urllib opener that answers basic or digest challenges from ``url``'s host, and only there."""
-    handlers: list[urllib.request.BaseHandler] = []
+    """A urllib opener that answers basic or digest challenges from ``url``'s host, and only there,
+    and follows redirects on that host only (:class:`SameHostRedirects`)."""
+    handlers: list[urllib.request.BaseHandler] = [SameHostRedirects()]
     if user:
         parts = urllib.parse.urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}/"

@@ -70,12 +70,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventgraph.http import CredentialsError, credentials_from_env
+    from eventgraph.commands.build import terminal_safe
+    from eventgraph.http import CredentialsError, credentials_from_env, redact
     from eventgraph.sparql import QueryError
     from eventgraph.store import StoreError, load_build
 
+    def shown(text: str) -> str:  # a password in the store's URL is never printed
+        return terminal_safe(redact(text, args.store))
+
     def log(message: str) -> None:
-        print(f"eventgraph load: {message}", file=sys.stderr)
+        print(f"eventgraph load: {shown(message)}", file=sys.stderr)
 
     try:
         user, password = credentials_from_env(args.user, args.password_env)
@@ -95,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             log=log if args.verbose else None,
         )
     except (CredentialsError, StoreError, QueryError) as exc:
-        print(f"eventgraph load: error: {exc}", file=sys.stderr)
+        print(f"eventgraph load: error: {shown(str(exc))}", file=sys.stderr)
         return 1
-    print(report.summary())
+    print(shown(report.summary()))
     return 0

@@ -79,8 +79,10 @@ def _print_list() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventgraph.commands.build import terminal_safe
     from eventgraph.http import CredentialsError, credentials_from_env
     from eventgraph.sparql import QueryError, is_endpoint, query
+    from eventgraph.sparql.binding import VARNAME_RE
 
     if args.list:
         return _print_list()
@@ -100,7 +102,13 @@ def run(args: argparse.Namespace) -> int:
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            print(f"{prog}: error: --param wants NAME=VALUE, not {item!r}", file=sys.stderr)
+            print(f"{prog}: error: --param wants NAME=VALUE, not {terminal_safe(item)!r}", file=sys.stderr)
+            return 2
+        if not VARNAME_RE.match(name.lstrip("?$")):
+            print(
+                f"{prog}: error: --param {terminal_safe(name)!r}: a name is letters, digits and _",
+                file=sys.stderr,
+            )
             return 2
         params[name.lstrip("?$")] = value
 
@@ -126,7 +134,10 @@ def run(args: argparse.Namespace) -> int:
             source, text, params=params, timeout=args.timeout, post=args.post, user=user, password=password
         )
     except (CredentialsError, QueryError) as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return 1
-    sys.stdout.write(result.format(args.format, max_width=args.max_width))
+    out = result.format(args.format, max_width=args.max_width)
+    if args.format == "table" or sys.stdout.isatty():  # values never drive the terminal
+        out = "\n".join(terminal_safe(line) for line in out.split("\n"))
+    sys.stdout.write(out)
     return 0

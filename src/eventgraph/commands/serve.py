@@ -1,7 +1,9 @@
 """``eventgraph serve OUTPUT_DIR``: a read-only SPARQL endpoint over a build, by the Oxigraph server.
 
 The build's ``graph.trig`` is loaded once into ``OUTPUT_DIR/.oxigraph/db`` with ``oxigraph load`` and
-served with ``oxigraph serve-read-only``; while ``graph.trig`` is unchanged (sha256 in
+served with ``oxigraph serve-read-only`` on a private loopback port, behind a guard that answers on
+the address asked for and refuses ``SERVICE`` (:mod:`eventgraph.sparql.guard`: the endpoint never
+reaches out); while ``graph.trig`` is unchanged (sha256 in
 ``OUTPUT_DIR/.oxigraph/stamp.json``) later starts reuse that store. Ctrl-C (SIGINT) or SIGTERM is
 passed on to the server, which is waited for.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -51,6 +54,12 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def run(args: argparse.Namespace) -> int:
     from eventgraph.store import StoreError, find_oxigraph, prepare_oxigraph_db
 
@@ -63,8 +72,17 @@ def run(args: argparse.Namespace) -> int:
     if reused:
         _say(f"reusing {db} (graph unchanged since it was loaded)")
 
+    from eventgraph.sparql.guard import GuardServer
+
     host = args.bind
-    bind = f"[{host}]:{args.port}" if ":" in host else f"{host}:{args.port}"
+    backend_port = _free_loopback_port()
+    bind = f"127.0.0.1:{backend_port}"  # only the guard talks to the server
+    try:
+        guard = GuardServer(host or "0.0.0.0", args.port, backend_port)
+    except OSError as exc:
+        _say(f"error: cannot listen on {host}:{args.port} ({exc.strerror or exc}; is the port free?)")
+        return 1
+    guard.start()
     url_host = "127.0.0.1" if host in ("0.0.0.0", "") else ("localhost" if host == "::" else host)
     url_host = f"[{url_host}]" if ":" in url_host else url_host
     endpoint = f"http://{url_host}:{args.port}/query"
@@ -90,13 +108,15 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        guard.shutdown()
+        guard.server_close()
         raise
     children.append(proc)
     if stopping:  # a signal came while it started
         proc.send_signal(stopping[0])
     try:
         started = time.monotonic()
-        while not stopping and proc.poll() is None and not _answers(endpoint):
+        while not stopping and proc.poll() is None and not _answers(f"http://127.0.0.1:{backend_port}/query"):
             if time.monotonic() - started > START_TIMEOUT_S:
                 failed.append(f"the server did not answer at {endpoint} within {START_TIMEOUT_S:.0f} s")
                 stopping.append(signal.SIGTERM)
@@ -129,6 +149,8 @@ def run(args: argparse.Namespace) -> int:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        guard.shutdown()
+        guard.server_close()
     if failed:
         _say(f"error: {failed[0]}")
         return 1

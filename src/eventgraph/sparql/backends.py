@@ -202,7 +202,16 @@ class EndpointBackend:
             raise QueryError(f"{self.url}: HTTP {exc.code} {exc.reason}: {detail[:300]}") from None
         except (OSError, ValueError) as exc:
             raise QueryError(f"{self.url}: {getattr(exc, 'reason', exc)}") from None
-        return parse_endpoint_response(body, media)
+        try:
+            return parse_endpoint_response(body, media)
+        except QueryError:
+            raise
+        except Exception as exc:  # whatever an endpoint sends must end in one line, not a traceback
+            detail = " ".join(str(exc).split())[:200]
+            raise QueryError(
+                f"{self.url}: the answer ({media}, {len(body):,} bytes) is not usable: "
+                f"{type(exc).__name__}: {detail}"
+            ) from None
 
 
 def parse_endpoint_response(body: bytes, media: str) -> QueryResult:

@@ -31,7 +31,7 @@ from eventgraph.sparql.results import PREFIXES, XSD, XSD_STRING
 
 __all__ = ["VARNAME_RE", "bind_values", "parse_param_value", "sparql_term", "substitutions"]
 
-VARNAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+VARNAME_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")  # \Z: "$" would let a final newline in
 _LITERAL_RE = re.compile(
     r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?:<([^<>]*)>|([A-Za-z][\w-]*):(\S*)))?$',
     re.DOTALL,
