@@ -452,3 +452,25 @@ def test_10_load_never_prints_a_password() -> None:
     finally:
         listener.close()
     assert "hunter2" not in done.stdout + done.stderr
+
+
+# ------------------------------------------------------------------ 8: the per-article time limit
+def test_8_one_huge_sentence_is_skipped_within_the_time_limit(tmp_path: Path) -> None:
+    """A 9,000-word sentence under a 10 s limit took 109 s; now it is skipped after its parse
+    (linear, within the word budget), before extraction (quadratic in a sentence's length)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "huge.txt").write_text(
+        "The minister of France met the president of Germany in Berlin, and " * 750 + "they talked.\n",
+        encoding="utf-8",
+    )
+    (folder / "fine.txt").write_text(SENTENCE, encoding="utf-8")
+    started = time.monotonic()
+    done = run(
+        "build", str(folder), "--out", str(tmp_path / "out"), "--workers", "1", "--no-views",
+        "--max-seconds-per-article", "10", timeout=300,
+    )  # fmt: skip
+    took = time.monotonic() - started
+    assert done.returncode == 3, done.stderr
+    assert "huge.txt: its longest sentence is" in done.stderr
+    assert took < 30  # model load and parse included: within a small factor of the limit

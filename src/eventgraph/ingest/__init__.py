@@ -34,6 +34,7 @@ __all__ = [
     "kind_of",
     "normalize_published",
     "parse_budget_problem",
+    "sentence_budget_problem",
 ]
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -69,6 +70,29 @@ def parse_budget_problem(article: Article, max_seconds: float | None) -> str | N
             "raise it with --max-seconds-per-article"
         )
     return None
+
+
+#: Extraction's cost grows with the square of a sentence's length (rules compare a sentence's tokens
+#: pairwise): measured 5.2 s for one 3,840-word sentence on one core (3.5e-7 s per squared token),
+#: counted three times as slow for slower machines.
+EXTRACT_SECONDS_PER_SQUARED_TOKEN = 1e-6
+
+
+def sentence_budget_problem(sentence_lengths: Iterable[int], max_seconds: float | None) -> str | None:
+    """Why an article whose parse has sentences of ``sentence_lengths`` tokens would take longer
+    than ``max_seconds`` to extract, else None (checked between the parse and extraction, so a
+    limit of 10 s is not spent as 100 s on one 9,000-word sentence)."""
+    if max_seconds is None:
+        return None
+    lengths = list(sentence_lengths)
+    cost = EXTRACT_SECONDS_PER_SQUARED_TOKEN * sum(n * n for n in lengths)
+    if cost <= max_seconds:
+        return None
+    return (
+        f"its longest sentence is {max(lengths):,} tokens: extracting its sentences would take about "
+        f"{cost:,.0f} s, over the limit of {max_seconds:g} s per article (the time grows with the square of "
+        "a sentence's length); raise it with --max-seconds-per-article"
+    )
 
 
 def kind_of(path: str | Path) -> str | None:

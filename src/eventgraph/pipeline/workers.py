@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from eventgraph.cache import encode_records
 from eventgraph.extractors import DEFAULT_EXTRACTOR
+from eventgraph.ingest import sentence_budget_problem
 from eventgraph.types import Article, ArticleRecords, Skipped
 
 __all__ = [
@@ -74,6 +75,9 @@ def parse_chunk(
         nlp = load_pipeline(model)
         docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
     for doc, article in docs:
+        if doc is not None and (problem := sentence_budget_problem((len(s) for s in doc.sents), max_seconds)):
+            out.append(_skipped(article, problem))  # before extraction: the limit is not spent first
+            continue
         t1 = time.perf_counter()
         try:
             rec = ext.extract(article, doc)
@@ -92,12 +96,16 @@ def parse_chunk(
 
 
 def _too_slow(article: Article, spent: float, max_seconds: float) -> Skipped:
-    where = f"{article.path}:{article.record}" if article.record is not None else (article.path or article.id)
-    return Skipped(
-        where,
-        f"{where}: extraction took {spent:.1f} s, over the limit of {max_seconds:g} s per article "
+    return _skipped(
+        article,
+        f"extraction took {spent:.1f} s, over the limit of {max_seconds:g} s per article "
         "(raise it with --max-seconds-per-article)",
     )
+
+
+def _skipped(article: Article, reason: str) -> Skipped:
+    where = f"{article.path}:{article.record}" if article.record is not None else (article.path or article.id)
+    return Skipped(where, f"{where}: {reason}")
 
 
 def _load_model(model: str | None) -> None:
