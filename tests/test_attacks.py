@@ -474,3 +474,21 @@ def test_8_one_huge_sentence_is_skipped_within_the_time_limit(tmp_path: Path) ->
     assert done.returncode == 3, done.stderr
     assert "huge.txt: its longest sentence is" in done.stderr
     assert took < 30  # model load and parse included: within a small factor of the limit
+
+
+# ------------------------------------------------------------------ 11: the right reason
+def test_11_deep_pages_and_unknown_charsets_say_why(tmp_path: Path) -> None:
+    from eventgraph.ingest import iter_articles
+
+    para = "<p>" + SENTENCE + "</p>"
+    (tmp_path / "deep.html").write_text(
+        "<html><body>" + "<div>" * 300 + para + "</div>" * 300 + "</body></html>", encoding="utf-8"
+    )
+    (tmp_path / "klingon.html").write_bytes(
+        b'<html><head><meta charset="x-mac-klingon"></head><body><p>Caf\xe9. '
+        + SENTENCE.encode()
+        + b"</p></body></html>"
+    )
+    reasons = {Path(s.input).name: s.reason for s in iter_articles([tmp_path])}
+    assert "nested 303 levels deep" in reasons["deep.html"]
+    assert 'declares <meta charset="x-mac-klingon">' in reasons["klingon.html"]

@@ -19,6 +19,7 @@ __all__ = [
     "binary_reason",
     "check_text",
     "declared_charset",
+    "declared_label",
     "decode_bytes",
     "read_limited",
     "size_message",
@@ -97,6 +98,12 @@ def binary_reason(head: bytes) -> str | None:
         if controls > _MAX_CONTROL_SHARE * len(head):
             return f"binary file ({controls / len(head):.0%} control bytes), not text"
     return None
+
+
+def declared_label(head: bytes) -> str | None:
+    """The label an HTML ``<meta charset>`` (or http-equiv) in ``head`` declares, as written."""
+    match = _META_CHARSET.search(head)
+    return match.group(1).decode("ascii", "replace").strip()[:40] if match else None
 
 
 def declared_charset(head: bytes) -> str | None:

@@ -32,7 +32,13 @@ from typing import Any
 
 from eventgraph.ingest.boilerplate import classify_lines, language_problem, script_problem
 from eventgraph.ingest.dates import normalize_published
-from eventgraph.ingest.decode import InputProblem, declared_charset, decode_bytes, read_limited
+from eventgraph.ingest.decode import (
+    InputProblem,
+    declared_charset,
+    declared_label,
+    decode_bytes,
+    read_limited,
+)
 from eventgraph.ingest.text import MAX_TITLE, SEPARATOR
 from eventgraph.types import Article, TextPiece
 
@@ -466,6 +472,11 @@ def build_html_article(src: str, *, article_id: str, path: str | None = None) ->
     scanner.run()
     main_text, doc = _main_text(src)
     if not main_text:
+        if (depth := nesting_depth(src)) > MAX_DEPTH:
+            raise InputProblem(
+                f"elements nested {depth:,} levels deep, more than the HTML parser takes ({MAX_DEPTH}); "
+                "no article text read"
+            )
         raise InputProblem("no article text found in the HTML page")
     chosen = _select(scanner.blocks, main_text)
     if not chosen:
@@ -518,5 +529,50 @@ def build_html_article(src: str, *, article_id: str, path: str | None = None) ->
 def read_html_file(path: Path, *, article_id: str, max_bytes: int) -> Article:
     """Read an ``.html``/``.htm`` file, honouring a declared ``<meta charset>``."""
     data = read_limited(path, max_bytes)
-    src = decode_bytes(data, charset=declared_charset(data[:4096]))
+    charset = declared_charset(data[:4096])
+    try:
+        src = decode_bytes(data, charset=charset)
+    except InputProblem as problem:
+        label = declared_label(data[:4096])
+        if label and charset is None:  # the page said what it is, in a name no codec has
+            raise InputProblem(
+                f'declares <meta charset="{label}">, an encoding not known here; {problem}'
+            ) from None
+        raise
     return build_html_article(src, article_id=article_id, path=str(path))
+
+
+#: elements that never hold others (no closing tag)
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>")
+#: the depth past which the HTML parser (libxml2) stops building the tree
+MAX_DEPTH = 255
+
+
+def nesting_depth(src: str) -> int:
+    """The deepest nesting of elements in ``src`` (an estimate from the tags, unclosed ones counted)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(src):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
