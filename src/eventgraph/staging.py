@@ -52,8 +52,6 @@ def _one_line_os_error(err: OSError, what: Path) -> str:
 def _check_target(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise OutputFolderError(f"--out {root} is a file, not a folder")
-    if root.is_symlink():
-        raise OutputFolderError(f"--out {root} is a symbolic link; give the folder it points to")
     layout = OutputLayout(root)
     if root.is_dir() and any(root.iterdir()):
         # only a folder a build made is replaced: never a folder of the user's other files
@@ -72,6 +70,8 @@ def locked_output(root: Path) -> Iterator[OutputLayout]:
     was cut short."""
     import fcntl
 
+    if root.is_symlink():  # the folder it names is replaced, beside itself (the link stays)
+        root = root.resolve()
     layout = OutputLayout(root)
     try:
         root.parent.mkdir(parents=True, exist_ok=True)

@@ -208,8 +208,8 @@ def build(
         except BaseException:
             discard(staging)
             raise
-    result.files = [out_dir / p.relative_to(staging) for p in result.files]
-    result.out_dir = out_dir
+    result.files = [layout.root / p.relative_to(staging) for p in result.files]
+    result.out_dir = layout.root
     return result
 
 
