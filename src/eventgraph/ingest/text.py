@@ -141,6 +141,11 @@ def _memo_key(text: str, title: str | None, published: str | None) -> str:
     return h.hexdigest()
 
 
+#: Lines a text may have: cleaning judges each one, and a news article has hundreds (a body of
+#: 100,000 lines is far over the parse budget of 30,000 words anyway).
+MAX_LINES = 100_000
+
+
 def build_plain_article(
     text: str,
     *,
@@ -163,6 +168,11 @@ def build_plain_article(
     problem), so that a rebuild does not judge the same lines again; its owner must tie it to
     the version of this code and of the boilerplate rules (the build's cache does).
     """
+    if (lines := text.count("\n")) > MAX_LINES:  # before cleaning, which judges every line
+        raise InputProblem(
+            f"text has {lines:,} lines, more than the {MAX_LINES:,} an article may have; split it "
+            "into several articles"
+        )
     key = _memo_key(text, title, published) if memo is not None else ""
     found = memo.get(key) if memo is not None else None
     if found is None:
