@@ -55,7 +55,9 @@ def _check_target(root: Path) -> None:
     layout = OutputLayout(root)
     if root.is_dir() and any(root.iterdir()):
         # only a folder a build made is replaced: never a folder of the user's other files
-        made_by_a_build = layout.manifest.is_file() or layout.report_json.is_file() or layout.trig.is_file()
+        made_by_a_build = any(
+            p.exists() for p in (layout.manifest, layout.report_json, layout.trig, layout.cache_dir)
+        )
         if not made_by_a_build:
             raise OutputFolderError(
                 f"--out {root} is a folder that no eventgraph build made (no {layout.manifest.name}); "
