@@ -68,9 +68,10 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator:
 def remove_stale_temp(folder: Path) -> list[Path]:
     """Remove the temporary files an interrupted build left in ``folder``; returns them.
 
-    A build killed while writing leaves its final files as they were (see :func:`atomic_write`)
-    and a temporary file beside them; the next build into the folder calls this first. (Two
-    builds into one folder at the same time are not supported.)
+    A write killed midway leaves the final file as it was (see :func:`atomic_write`) and a
+    temporary file beside it. A build writes into a staging folder (:mod:`eventgraph.staging`),
+    which a killed build leaves beside the output folder and the next build removes whole; this
+    is for folders written by other means.
     """
     removed = []
     for pattern in OutputLayout.stale_temp_patterns():
