@@ -85,8 +85,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass  # no request log on the terminal (the server's own stays quiet too)
 
     def _refuse(self, status: int, message: str) -> None:
+        self.close_connection = True  # a body may be left unread: never read it as the next request
         data = (message + "\n").encode("utf-8")
         self.send_response(status)
+        self.send_header("Connection", "close")
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
