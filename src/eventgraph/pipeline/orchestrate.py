@@ -168,7 +168,7 @@ def build(
     out_dir = Path(out)
     say = on_message or (lambda msg: None)
     with locked_output(out_dir) as layout:
-        staging = prepare_staging(layout, keep_cache=use_cache)
+        staging = prepare_staging(layout, keep_cache=True)  # --no-cache does not use it, nor drop it
         try:
             result = _build_into(
                 paths,
