@@ -503,3 +503,23 @@ def test_11_a_text_of_a_million_lines_is_skipped_before_cleaning(tmp_path: Path)
     (item,) = iter_articles([tmp_path / "lines.txt"], max_seconds=30)
     assert "1,200,000 lines" in item.reason  # type: ignore[union-attr]
     assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("select * where { service silent <http://x> { ?s ?p ?o } }", True),
+        ("SELECT * {SERVICE<http://x>{?s ?p ?o}}", True),
+        ("SELECT * { \\u0053ERVICE <http://x/> { } }", True),
+        ("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }", True),
+        ("SELECT * { ?s ex:service ?o }", False),
+        ("SELECT ?service { ?service a ?t }", False),
+        ("PREFIX service: <http://e/> SELECT * { ?s service:x ?o }", False),
+        ('SELECT * { ?s ?p "SERVICE <http://x/>" }', False),
+    ],
+)
+def test_9_the_guard_refuses_the_keyword_not_names(query: str, refused: bool) -> None:
+    from eventgraph.sparql.guard import reaches_out
+
+    assert reaches_out(query) is refused

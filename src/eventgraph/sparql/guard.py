@@ -9,7 +9,8 @@ the others on unchanged.
 
 :func:`reaches_out` reads a query as SPARQL does: codepoint escapes (``\\u0053ERVICE``) are
 decoded first, then strings, IRIs and comments are set aside, and the keyword is looked for in
-what is left, in any case. A local name ``ex:service`` is refused too: refusing too much is safe.
+what is left, in any case, unless it is part of a name: a variable (``?service``), a prefixed
+name's local part (``ex:service``) or a prefix (``service:x``) is no keyword.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _SET_ASIDE = re.compile(
     r"|#[^\n\r]*",
     re.S,
 )
-_SERVICE = re.compile(r"(?<![\w$?])SERVICE(?![\w-])", re.I)
+_SERVICE = re.compile(r"(?<![\w$?:])SERVICE(?![\w:-])", re.I)
 _HOP_BY_HOP = {
     "connection",
     "keep-alive",
