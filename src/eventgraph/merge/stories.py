@@ -1,0 +1,157 @@
+"""Stories: articles that report the same news, grouped by their salient actors, terms and dates.
+
+What CDCR corpora call topics. Each article is a weighted bag of its actors (by mentions) and the
+content words of its title and body, weighted by tf-idf so that what every article names
+("Trump", "said") counts for little. Candidate pairs come from an inverted index over each
+article's top terms (never all pairs; a term that most articles share blocks nothing), and are
+scored by cosine similarity. Articles published more than ``window_days`` apart are never one
+story. Pairs are joined best first, average-linkage: two groups become one story only when
+their articles are, on average, as alike as the threshold asks, so one shared side topic does
+not chain two stories together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from eventgraph.types import ArticleRecords
+
+__all__ = ["Story", "group_stories"]
+
+_TOP_TERMS = 40  # terms per article in the index and the vectors
+_THRESHOLD = 0.12  # cosine similarity of the pair that joins two groups (best pairs first)
+_MEAN_SHARE = 0.7  # two groups join when their articles' mean similarity is this share of it
+_LEAD = 600  # characters of the body that are its lead
+_LEAD_WEIGHT = 5
+_ACTOR_WEIGHT = 1.0  # an actor mention weighs as much as a word of the body
+_MAX_GROUP = 400  # average linkage is never computed over groups larger than this
+_STOP_WORDS = (
+    "a an the of on in to for and or with by at from as that this these those its it their his her "
+    "be is are was were will would should could has have had not no all any both each also than then "
+    "there which who whom what into over about after before during between against said says say "
+    "told tell mr mrs ms one two three new more most some such only other last first year years "
+    "week weeks day days time times monday tuesday wednesday thursday friday saturday sunday "
+    "people just like been being can may might must does did do done get got make made him them "
+    "they she he we our you your out up down off very well even still because while where when "
+    "how why here now then being until since through under among per via according"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story: its id (a digest of its first article), its articles, its salient terms."""
+
+    id: str
+    articles: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> Counter:
+    aid = rec.article.id
+    bag: Counter = Counter()
+    body = rec.article.body or ""
+    # the title and the lead say what the story is; the rest adds background
+    for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), (body[:_LEAD], _LEAD_WEIGHT), (body, 1)):
+        for w in _WORD.findall(text.lower()):
+            w = w.strip("'-")
+            if w not in _STOP and len(w) > 3:
+                bag["w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)] += weight
+    for a in rec.actors:
+        bag["a:" + actor_key.get((aid, a.key), a.key)] += _ACTOR_WEIGHT * (len(a.mentions) or 1)
+    return bag
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def group_stories(
+    records: Sequence[ArticleRecords],
+    actor_key: Mapping[tuple[str, str], str],
+    *,
+    window_days: int = 7,
+    threshold: float = _THRESHOLD,
+) -> list[Story]:
+    """Group the articles into stories (each article in exactly one; see the module's doc)."""
+    n = len(records)
+    bags = [_terms(rec, actor_key) for rec in records]
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    vecs: list[dict[str, float]] = []
+    for bag in bags:
+        weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vecs.append({t: w / norm for t, w in top if w > 0})
+    days = [_day(rec.article.published) for rec in records]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, vec in enumerate(vecs):
+        for t in vec:
+            index[t].append(i)
+    common = max(20, n // 4)  # a term this many articles share blocks nothing
+    sims: dict[tuple[int, int], float] = {}
+    for j, vec in enumerate(vecs):
+        seen: set[int] = set()
+        for t in vec:
+            posting = index[t]
+            if len(posting) > common:
+                continue
+            for i in posting:
+                if i >= j or i in seen:
+                    continue
+                seen.add(i)
+                if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > window_days:
+                    continue
+                other = vecs[i]
+                sims[(i, j)] = sum(w * other.get(t2, 0.0) for t2, w in vec.items())
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < threshold:
+            break
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = members[ri], members[rj]
+        if len(a) * len(b) > _MAX_GROUP:
+            continue
+        mean = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a for y in b) / (len(a) * len(b))
+        if mean < threshold * _MEAN_SHARE:
+            continue
+        if len(a) < len(b):
+            ri, rj = rj, ri
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+    stories: list[Story] = []
+    for root in sorted(members, key=lambda r: min(members[r])):
+        idx = sorted(members[root])
+        total: Counter = Counter()
+        for i in idx:
+            for t, w in vecs[i].items():
+                total[t] += w
+        terms = tuple(t[2:] for t, _ in total.most_common(8))
+        from eventgraph.mint import event_digest
+
+        sid = event_digest("story", records[idx[0]].article.id)
+        stories.append(Story(id=sid, articles=tuple(records[i].article.id for i in idx), terms=terms))
+    return stories
