@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from eventgraph.classes import class_table
 from eventgraph.merge.actors import CanonicalActor, canonical_actors, link_across, local_keys
-from eventgraph.merge.events import Candidate, content_words, expand, pairs, shingles, stem
+from eventgraph.merge.events import Candidate, content_words, expand, pairs, shingles, stem, wording
 from eventgraph.merge.stories import Story, group_stories
 from eventgraph.mint import event_digest
 from eventgraph.types import ArticleRecords
@@ -73,6 +73,9 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     evs: list[Candidate] = []
     for rec in records:
         aid = rec.article.id
+        per_agent = Counter(
+            (_group(e.cls), actor_key.get((aid, k), k)) for e in rec.events for k in set(e.agent)
+        )
         for i, e in enumerate(rec.events):
             keys = [actor_key.get((aid, k), k) for k in e.actors()]
             agents = [actor_key.get((aid, k), k) for k in e.agent]
@@ -90,7 +93,11 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                     agent_keys=frozenset(agents),
                     words=content_words(e.topic),
                     shingles=shingles(e.topic),
+                    wording=wording(e.trigger.evidence),
+                    sentence=content_words(e.trigger.evidence),
                     stem=stem(e.trigger.text),
+                    sole=frozenset(k for k in agents if per_agent[(_group(e.cls), k)] == 1),
+                    org_speaker=any(k in canon and canon[k].cls != "Person" for k in agents),
                     order=(aid, e.trigger.begin),
                 )
             )

@@ -27,6 +27,10 @@ __all__ = ["Candidate", "Evidence", "evidence", "pairs"]
 
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
 _SHINGLE = 6  # words in a row that make an identical quote
+_SAYS_MUCH = 6  # content words of a topic that say something of its own
+_SENTENCE_WORDS = 4  # content words two sentences share to tell of one thing
+_WORDING = 8  # words in a row that make a sentence copied
+_LONG_QUOTE = 3  # shared shingles (eight words in a row) that make a long one
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her "
     "be is are was were will would should could has have had not no all any both each also than then "
@@ -37,8 +41,20 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _SUFFIX = re.compile(r"(ments?|ings?|ions?|ed|es|s|ers?|e)$")
 
 #: weights of the kinds of evidence; a pair is merged at a score of 1.5 or more
-WEIGHTS = {"quote": 2.0, "agent": 1.0, "actors": 0.5, "lemma": 0.5, "words": 1.0, "date": 0.5}
+WEIGHTS = {
+    "quote": 2.0,
+    "agent": 1.0,
+    "only one": 1.0,
+    "joint": 1.0,
+    "actors": 0.5,
+    "lemma": 0.5,
+    "words": 1.0,
+    "date": 0.5,
+    "wording": 1.5,
+    "sentence": 0.75,
+}
 THRESHOLD = 1.5
+_OTHER_CLASS = 0.5
 
 
 @dataclass
@@ -57,7 +73,11 @@ class Candidate:
     agent_keys: frozenset[str]
     words: frozenset[str]
     shingles: frozenset[str]
+    wording: frozenset[str]  # word shingles of its sentence
+    sentence: frozenset[str]  # content word stems of its sentence
     stem: str
+    sole: frozenset[str]  # agents of whom this is the article's only event of its merge group
+    org_speaker: bool  # an agent is an organization (a spokesperson may read its statement)
     order: tuple[str, int]
 
 
@@ -72,29 +92,43 @@ def tokens(text: str | None) -> list[str]:
 
 
 def content_words(text: str | None) -> frozenset[str]:
-    return frozenset(w for w in tokens(text) if w not in _STOP and len(w) > 2)
+    """The stems of a text's content words ("sued" and "sue" are one)."""
+    return frozenset(stem(w) for w in tokens(text) if w not in _STOP and len(w) > 2)
 
 
-def shingles(text: str | None) -> frozenset[str]:
+def shingles(text: str | None, size: int = _SHINGLE) -> frozenset[str]:
     toks = tokens(text)
-    return frozenset(" ".join(toks[i : i + _SHINGLE]) for i in range(len(toks) - _SHINGLE + 1))
+    return frozenset(" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1))
+
+
+def wording(text: str | None) -> frozenset[str]:
+    return shingles(text, _WORDING)
 
 
 def stem(word: str) -> str:
-    """'tweeted' -> 'tweet', 'statements' -> 'state': a crude stem that nominalizations share."""
+    """'tweeted' -> 'tweet', 'statements' -> 'stat': a crude stem that nominalizations share."""
     w = word.lower().split()[0] if word.strip() else ""
-    for _ in range(2):  # "agreements" -> "agreement" -> "agree" -> "agre"
-        cut = _SUFFIX.sub("", w)
-        w = cut if len(cut) >= 3 else w
-    return w[:5]
+    cut = _SUFFIX.sub("", w)  # "agreements" -> "agree" -> "agre", "agreed" -> "agre"
+    cut = cut[:-1] if cut.endswith("e") else cut
+    return cut if len(cut) >= 2 else w
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Stems of one word ("agre" of "agreed", "agr" of "agree"): one begins the other."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short)
 
 
 def evidence(a: Candidate, b: Candidate) -> Evidence | None:
     """Whether two events of different articles are one, and on what evidence (None: not one)."""
     if a.group != b.group:
         return None
-    if a.agents and b.agents and not (a.agents & b.agents):
-        return None  # conflicting agents: never one event
+    quote = len(a.shingles & b.shingles)
+    # conflicting agents: never one event, unless one is an organization whose statement
+    # two of its people read out word for word (a long identical quote)
+    spokesperson = quote >= _LONG_QUOTE and (a.org_speaker or b.org_speaker)
+    if a.agents and b.agents and not (a.agents & b.agents) and not spokesperson:
+        return None
     ra, rb = a.record, b.record
     for name in ("quantity", "date"):
         va, vb = getattr(ra, name), getattr(rb, name)
@@ -102,36 +136,59 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
             return None  # different counts or days: different events
     kinds: list[str] = []
     score = 0.0
-    if a.shingles & b.shingles:
+    if quote:
         kinds.append("quote")
         score += WEIGHTS["quote"]
     if a.agent_keys & b.agent_keys:
         kinds.append("agent")
         score += WEIGHTS["agent"]
+        if len(a.agent_keys & b.agent_keys) >= 2:  # the same group speaking or acting together
+            kinds.append("joint")
+            score += WEIGHTS["joint"]
     elif a.agents & b.agents:  # a person and their state: compatible, weaker than the same agent
         kinds.append("agent's state")
         score += WEIGHTS["agent"] / 2
+    overlap = len(a.words & b.words) / min(len(a.words), len(b.words)) if a.words and b.words else 0.0
+    # each article's only event of this class by this agent (a minor speaker's one statement),
+    # unless both say a good deal and nothing alike (two different statements)
+    apart = min(len(a.words), len(b.words)) >= _SAYS_MUCH and not (a.words & b.words)
+    if ra.cls == rb.cls and a.sole & b.sole and _nested(a.agent_keys, b.agent_keys) and not apart:
+        kinds.append("only one")
+        score += WEIGHTS["only one"]
     others = (a.actors - a.agents) & (b.actors - b.agents)
     if others:
         kinds.append("actors")
         score += WEIGHTS["actors"]
-    if a.stem and a.stem == b.stem:
+    if same_stem(a.stem, b.stem):
         kinds.append("lemma")
         score += WEIGHTS["lemma"]
-    overlap = len(a.words & b.words) / min(len(a.words), len(b.words)) if a.words and b.words else 0.0
     if overlap >= 0.15:
         kinds.append("words")
         score += WEIGHTS["words"] * min(1.0, 2 * overlap)
+    if a.wording & b.wording:  # the sentence itself, word for word (a wire report copied)
+        kinds.append("wording")
+        score += WEIGHTS["wording"]
+    elif a.sentence and b.sentence:
+        shared = len(a.sentence & b.sentence)
+        if shared >= _SENTENCE_WORDS and shared / min(len(a.sentence), len(b.sentence)) >= 0.4:
+            kinds.append("sentence")
+            score += WEIGHTS["sentence"]
     if ra.date and rb.date:
         kinds.append("date")
         score += WEIGHTS["date"]
+    if a.speech and ra.cls != rb.cls:  # "threatened" / "said": one may be either, it takes more to tell
+        score -= _OTHER_CLASS
     if a.story != b.story and not ("quote" in kinds and "agent" in kinds):
         return None  # across stories only the same speaker's identical words
-    if a.speech and not ({"quote", "words"} & set(kinds)):
+    if a.speech and not ({"quote", "words", "only one", "joint", "wording", "sentence"} & set(kinds)):
         return None  # every "said" is alike: the content must match
-    if not ({"agent", "agent's state", "actors", "quote"} & set(kinds)):
+    if not ({"agent", "agent's state", "actors", "quote", "wording"} & set(kinds)):
         return None  # nobody in common
     return Evidence(round(score, 3), tuple(kinds)) if score >= THRESHOLD else None
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
 
 
 def pairs(evs: list[Candidate]) -> dict[tuple[int, int], Evidence]:
@@ -160,6 +217,8 @@ def _keys(ev: Candidate) -> Iterable[tuple]:
     if ev.agents:
         for sh in ev.shingles:
             yield ("q", ev.group, sh)
+    for sh in ev.wording:
+        yield ("w", ev.story, ev.group, sh)
 
 
 def expand(keys: Iterable[str], country: Mapping[str, str | None]) -> frozenset[str]:
