@@ -135,7 +135,8 @@ def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> lis
     for actor in rec.actors:
         key = res.actor(aid, actor.key)
         node = ox.NamedNode(minter.actor(key))
-        add((node, _TYPE, _CLASS[actor.cls]))
+        canon = res.actors.get(key)  # one class per actor: the class the corpus gives it
+        add((node, _TYPE, _CLASS[canon.cls if canon else actor.cls]))
         typed.add(key)
         for m in actor.mentions:
             add_mention(node, m)

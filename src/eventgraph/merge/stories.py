@@ -26,6 +26,8 @@ __all__ = ["Story", "group_stories"]
 _TOP_TERMS = 40  # terms per article in the index and the vectors
 _THRESHOLD = 0.12  # cosine similarity of the pair that joins two groups (best pairs first)
 _MEAN_SHARE = 0.7  # two groups join when their articles' mean similarity is this share of it
+_LONER_FLOOR = 0.04
+_LONER_MARGIN = 2.0
 _LEAD = 600  # characters of the body that are its lead
 _LEAD_WEIGHT = 5
 _ACTOR_WEIGHT = 1.0  # an actor mention weighs as much as a word of the body
@@ -75,6 +77,27 @@ def _day(published: str | None) -> int | None:
         return dt.date.fromisoformat(published[:10]).toordinal()
     except ValueError:
         return None
+
+
+def _attach_loners(members: dict[int, list[int]], sims: dict[tuple[int, int], float], find, parent) -> None:
+    """An article left alone joins the story it is clearly closest to: a mean similarity to its
+    articles of at least ``_LONER_FLOOR`` and ``_LONER_MARGIN`` times that of any other story
+    (a wire report with its own wording of the same news)."""
+    for loner in [r for r, m in members.items() if len(m) == 1]:
+        means: dict[int, float] = {}
+        for (i, j), s in sims.items():
+            if loner in (i, j):
+                other = find(j if i == loner else i)
+                if other != loner:
+                    means[other] = means.get(other, 0.0) + s
+        ranked = sorted(((t / len(members[r]), r) for r, t in means.items()), reverse=True)
+        if not ranked or ranked[0][0] < _LONER_FLOOR:
+            continue
+        if len(ranked) > 1 and ranked[0][0] < _LONER_MARGIN * ranked[1][0]:
+            continue
+        root = ranked[0][1]
+        parent[loner] = root
+        members[root].extend(members.pop(loner))
 
 
 def group_stories(
@@ -142,6 +165,7 @@ def group_stories(
             ri, rj = rj, ri
         parent[rj] = ri
         members[ri].extend(members.pop(rj))
+    _attach_loners(members, sims, find, parent)
     stories: list[Story] = []
     for root in sorted(members, key=lambda r: min(members[r])):
         idx = sorted(members[root])
