@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from eventgraph.classes import class_table
@@ -68,6 +68,7 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     story_of = {aid: st.id for st in stories for aid in st.articles}
     actor_key = link_across(records, local, story_of)
     canon = canonical_actors(records, actor_key)
+    stories = [replace(st, label=_story_label(st, canon, local)) for st in stories]
     country = {k: c.country for k, c in canon.items()}
     speech = _speech_acts()
     evs: list[Candidate] = []
@@ -151,6 +152,27 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
         stories=stories,
         event_evidence=evidence,
     )
+
+
+def _story_label(st: Story, canon: dict[str, CanonicalActor], local: dict[tuple[str, str], str]) -> str:
+    """'Story: Democratic National Committee, lawsuit, WikiLeaks …': its most salient terms."""
+    names: list[str] = []
+    in_names = {
+        w
+        for term in st.terms
+        if term.startswith("a:") and term[2:] in canon
+        for w in canon[term[2:]].label.lower().split()
+    }
+    for term in st.terms:
+        if term.startswith("w:") and term[2:] in in_names:
+            continue  # "comey" beside "James Comey"
+        kind, _, value = term.partition(":")
+        name = value
+        if kind == "a":
+            name = canon[value].label if value in canon else value.replace("-", " ")
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return "Story: " + ", ".join(names[:6])
 
 
 def _names(keys: Iterable[str], canon: dict[str, CanonicalActor]) -> list[str]:

@@ -52,7 +52,8 @@ class Story:
 
     id: str
     articles: tuple[str, ...]
-    terms: tuple[str, ...]
+    terms: tuple[str, ...]  # "a:" + an actor key, or "w:" + a word stem
+    label: str = ""
 
 
 def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> Counter:
@@ -173,7 +174,7 @@ def group_stories(
         for i in idx:
             for t, w in vecs[i].items():
                 total[t] += w
-        terms = tuple(t[2:] for t, _ in total.most_common(8))
+        terms = tuple(t for t, _ in total.most_common(8))
         from eventgraph.mint import event_digest
 
         sid = event_digest("story", records[idx[0]].article.id)
