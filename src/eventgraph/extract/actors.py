@@ -121,11 +121,13 @@ class ActorIndex:
         ents = {e.end: e for e in self.doc.ents}
         for ent in self.doc.ents:
             root = ent.root
-            if ent.label_ != "PERSON" or root.dep_ != "nsubj" or root.head.lemma_ not in _CREDIT_VERBS:
+            if ent.label_ not in ("PERSON", "ORG") or ent.ent_id_:
+                continue
+            if root.dep_ != "nsubj" or root.head.lemma_ not in _CREDIT_VERBS:
                 continue
             if ent.start == 0 or self.doc[ent.start - 1].lower_ not in ("'s", "’s"):
                 continue
-            outlet = ents.get(ent.start - 1)
+            outlet = ents.get(ent.start - 1) or ents.get(ent.start)  # with or without its "'s"
             head = root.head
             if head.lemma_ == "have" and not any(c.lemma_ == "story" for c in head.children):
                 continue
@@ -210,12 +212,17 @@ class ActorIndex:
 
     def _fold_short_names(self) -> None:
         """A one-word organization name that ends the one longer organization name of the
-        document ("the Post" after "The Washington Post") is that organization."""
+        document ("the Post" after "The Washington Post") is that organization; so is a one-word
+        "person" that ends the one newspaper's name (NER takes "the Gazette" for a person)."""
         orgs = [s for s in self.actors.values() if s.cls not in ("Person", "Place", "City", "Country")]
-        for slot in orgs:
+        for slot in [*orgs, *(s for s in self.actors.values() if s.cls == "Person")]:
             if " " in slot.label or slot.wikidata:
                 continue
-            longer = [o for o in orgs if " " in o.label and o.label.split()[-1].lower() == slot.label.lower()]
+            # a lone "Gazette" taken for a person can only be a newspaper's short name
+            kinds = orgs if slot.cls != "Person" else [o for o in orgs if o.cls == "MediaOrganization"]
+            longer = [
+                o for o in kinds if " " in o.label and o.label.split()[-1].lower() == slot.label.lower()
+            ]
             if len(longer) != 1:
                 continue
             target = longer[0]
