@@ -410,6 +410,7 @@ Union leader Lena Vosk said on Tuesday that the strike in Port Elling would cont
 Vosk wrote on Twitter that the harbour authority had ignored the Vosk Memos for months.
 The Harbour Gazette reported that the authority rejected the demand. The Gazette noted that ships were waiting.
 Harbour authority chief Anton Reel met Vosk at the Grey Pavilion on Monday. Reel stood in the Blue Hall.
+Strikers marched to a border crossing called El Varadero and gathered at El Varadero until dusk, Vosk said.
 """
 
 
@@ -431,6 +432,8 @@ def test_credit_lines_documents_platforms_and_scenery_are_no_actors(debris: Arti
     assert "Blue Hall" not in labels  # a place no event names
     assert "Grey Pavilion" in labels  # where the meeting was: kept
     assert {"Lena Vosk", "Anton Reel"} <= labels
+    # a name NER takes for an organization, named only as where people went: a place, not an actor
+    assert not any(a.label == "El Varadero" and a.cls != "Place" for a in debris.actors)
 
 
 def test_a_newspapers_short_name_is_the_newspaper_and_never_an_agent(debris: ArticleRecords) -> None:

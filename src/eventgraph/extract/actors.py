@@ -58,6 +58,10 @@ _ORG_NOUNS_WORDS = (
     "association union movement campaign charity nonprofit foundation institute"
 )
 _ORG_NOUNS = frozenset(_ORG_NOUNS_WORDS.split())
+#: head nouns of facilities: a name headed by one is a place ("the … Port of Entry")
+_FACILITIES = frozenset(
+    {"port", "airport", "station", "plaza", "square", "park", "bridge", "terminal", "crossing", "checkpoint"}
+)
 _CREDIT_VERBS = frozenset({"report", "have", "contribute", "produce"})
 _FOLLOW = frozenset({"compound", "appos", "conj", "flat", "nmod"})
 
@@ -136,6 +140,24 @@ class ActorIndex:
                 out.add(outlet.start)
         return out
 
+    def _org_places(self) -> set[str]:
+        """Names NER takes for organizations that the document names mostly as where something
+        is ("gathered at …", "proceed to the …", "a crossing called …"): places."""
+        where: dict[str, list[int]] = {}  # name -> [locative mentions, mentions]
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or ent.ent_id_:
+                continue
+            root = ent.root
+            locative = (
+                (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE)
+                or (root.dep_ == "oprd" and root.head.lemma_ == "call")
+                or root.lower_ in _FACILITIES
+            )
+            counts = where.setdefault(_clean_name(ent), [0, 0])
+            counts[0] += locative
+            counts[1] += 1
+        return {name for name, (loc, n) in where.items() if 2 * loc >= n}
+
     @staticmethod
     def _thing(ent: Span, name: str) -> bool:
         """A document, program or platform named like an actor: never an actor."""
@@ -156,6 +178,7 @@ class ActorIndex:
         doc = self.doc
         persons: list[Span] = []
         credits = self._credits()
+        places = self._org_places()
         for ent in doc.ents:
             if ent.label_ not in _ACTOR_LABELS or ent.start in credits:
                 continue
@@ -185,6 +208,10 @@ class ActorIndex:
                 continue
             if ent.label_ == "PERSON" and not self._named_as_group(ent):
                 persons.append(ent)
+            elif ent.label_ in ("ORG", "PERSON") and _clean_name(ent) in places:
+                name = _clean_name(ent)  # "at El Chaparral", "to the Oval Office": a place
+                self._slot(slugify(name), name, "Place")
+                self._add(slugify(name), ent, name)
             elif ent.label_ in ("ORG", "PERSON"):
                 name = _clean_name(ent)
                 if self._plausible_name(name):
