@@ -410,6 +410,7 @@ Union leader Lena Vosk said on Tuesday that the strike in Port Elling would cont
 Vosk wrote on Twitter that the harbour authority had ignored the Vosk Memos for months.
 The Harbour Gazette reported that the authority rejected the demand. The Gazette noted that ships were waiting.
 Harbour authority chief Anton Reel met Vosk at the Grey Pavilion on Monday. Reel stood in the Blue Hall.
+The union accused the Anton Reel campaign of spreading false figures.
 Strikers marched to a border crossing called El Varadero and gathered at El Varadero until dusk, Vosk said.
 """
 
@@ -441,3 +442,10 @@ def test_a_newspapers_short_name_is_the_newspaper_and_never_an_agent(debris: Art
     gazette = next(a for a in debris.actors if a.label == "Harbour Gazette")
     assert gazette.cls == "MediaOrganization"
     assert not any(gazette.key in e.actors() for e in debris.events)
+
+
+def test_a_campaign_named_after_its_candidate_is_an_organization_not_the_candidate(debris: ArticleRecords) -> None:
+    campaign = next(a for a in debris.actors if a.label == "Reel campaign")
+    assert campaign.cls == "Organization"
+    accusation = next(e for e in debris.events if e.cls == "Allegation")
+    assert campaign.key in accusation.actors() and "anton-reel" not in accusation.actors()

@@ -62,6 +62,8 @@ _ORG_NOUNS = frozenset(_ORG_NOUNS_WORDS.split())
 _FACILITIES = frozenset(
     {"port", "airport", "station", "plaza", "square", "park", "bridge", "terminal", "crossing", "checkpoint"}
 )
+#: groups named after their person ("the Trump campaign"): an organization, not the person
+_OWNED_GROUPS = frozenset({"campaign", "team"})
 _CREDIT_VERBS = frozenset({"report", "have", "contribute", "produce"})
 _FOLLOW = frozenset({"compound", "appos", "conj", "flat", "nmod"})
 
@@ -100,6 +102,7 @@ class ActorIndex:
         self.modifier_tokens: set[int] = set()  # affiliation modifiers of a person ("US" in "US President X")
         self.mention_order: list[tuple[int, str]] = []  # (token index, actor key), in text order
         self.positions: dict[str, list[int]] = {}  # actor key -> token indexes of its mentions
+        self.owned_heads: set[int] = set()  # heads of "the Trump campaign": its compound is not an actor here
         self._read_entities()
 
     # ------------------------------------------------------------------ building
@@ -360,6 +363,8 @@ class ActorIndex:
                 found.setdefault(key, None)
             for child in t.children:
                 if child.dep_ in _FOLLOW and child.i not in self.modifier_tokens:
+                    if t.i in self.owned_heads and child.dep_ == "compound":
+                        continue  # "the Trump campaign" is not Trump
                     stack.append(child)
         return sorted(found, key=lambda k: self._first_index(k, token))
 
@@ -393,6 +398,8 @@ class ActorIndex:
             return []
         lemma = t.lemma_.lower()
         modifiers = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        if lemma in _OWNED_GROUPS and (owned := self._owned_group(t, lemma, modifiers)):
+            return [owned]
         of_objects = [
             g
             for c in t.children
@@ -441,6 +448,19 @@ class ActorIndex:
         if t.i in self.demonym and t.pos_ in ("PROPN", "NOUN"):  # "the Russians"
             return [self.note(self._ensure_country(self.demonym[t.i]), t)]
         return []
+
+    def _owned_group(self, t: Token, lemma: str, modifiers: list[Token]) -> str | None:
+        """ "the Trump campaign", "Mueller's team": an organization of its own, named after
+        the person (by surname, as every article can name it), not the person."""
+        for m in modifiers:
+            key = self.token_actor.get(m.i)
+            if key and self.actors[key].cls == "Person" and m.i not in self.modifier_tokens:
+                person = self.actors[key]
+                label = f"{person.label.split()[-1]} {lemma}"
+                self._slot(slugify(label), label, "Organization", country=person.country)
+                self.owned_heads.add(t.i)
+                return self.note(slugify(label), t)
+        return None
 
     def note(self, key: str, t: Token) -> str:
         """Record the noun phrase headed by ``t`` as a mention of ``key`` ("the Russian side")."""
