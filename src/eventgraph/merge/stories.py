@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from eventgraph.types import ArticleRecords
@@ -56,16 +56,16 @@ class Story:
     label: str = ""
 
 
-def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> Counter:
+def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dict[str, float]:
     aid = rec.article.id
-    bag: Counter = Counter()
+    bag: dict[str, float] = defaultdict(float)
     body = rec.article.body or ""
     # the title and the lead say what the story is; the rest adds background
     for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), (body[:_LEAD], _LEAD_WEIGHT), (body, 1)):
         for w in _WORD.findall(text.lower()):
             w = w.strip("'-")
             if w not in _STOP and len(w) > 3:
-                bag["w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)] += weight
+                bag["w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)] += float(weight)
     for a in rec.actors:
         bag["a:" + actor_key.get((aid, a.key), a.key)] += _ACTOR_WEIGHT * (len(a.mentions) or 1)
     return bag
@@ -80,7 +80,12 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _attach_loners(members: dict[int, list[int]], sims: dict[tuple[int, int], float], find, parent) -> None:
+def _attach_loners(
+    members: dict[int, list[int]],
+    sims: dict[tuple[int, int], float],
+    find: Callable[[int], int],
+    parent: list[int],
+) -> None:
     """An article left alone joins the story it is clearly closest to: a mean similarity to its
     articles of at least ``_LONER_FLOOR`` and ``_LONER_MARGIN`` times that of any other story
     (a wire report with its own wording of the same news)."""
@@ -137,7 +142,8 @@ def group_stories(
                 if i >= j or i in seen:
                     continue
                 seen.add(i)
-                if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > window_days:
+                di, dj = days[i], days[j]
+                if di is not None and dj is not None and abs(di - dj) > window_days:
                     continue
                 other = vecs[i]
                 sims[(i, j)] = sum(w * other.get(t2, 0.0) for t2, w in vec.items())
@@ -170,11 +176,11 @@ def group_stories(
     stories: list[Story] = []
     for root in sorted(members, key=lambda r: min(members[r])):
         idx = sorted(members[root])
-        total: Counter = Counter()
+        total: dict[str, float] = {}
         for i in idx:
             for t, w in vecs[i].items():
-                total[t] += w
-        terms = tuple(t for t, _ in total.most_common(8))
+                total[t] = total.get(t, 0.0) + w
+        terms = tuple(t for t, _ in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:8])
         from eventgraph.mint import event_digest
 
         sid = event_digest("story", records[idx[0]].article.id)

@@ -18,7 +18,7 @@ _LISTED = 10  # rows of each list in the report
 def fusion_summary(records: Sequence[ArticleRecords], res: Resolution) -> dict[str, Any]:
     """Counts and the largest items of the merge: what several outlets agree happened."""
     sources = {rec.article.id: rec.article.source or rec.article.id for rec in records}
-    multi = []
+    multi: list[dict[str, Any]] = []
     for digest, members in res.event_members.items():
         articles = sorted({a for a, _ in members})
         if len(articles) > 1:
