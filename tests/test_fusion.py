@@ -444,8 +444,24 @@ def test_a_newspapers_short_name_is_the_newspaper_and_never_an_agent(debris: Art
     assert not any(gazette.key in e.actors() for e in debris.events)
 
 
-def test_a_campaign_named_after_its_candidate_is_an_organization_not_the_candidate(debris: ArticleRecords) -> None:
+def test_a_campaign_named_after_its_candidate_is_an_organization_not_the_candidate(
+    debris: ArticleRecords,
+) -> None:
     campaign = next(a for a in debris.actors if a.label == "Reel campaign")
     assert campaign.cls == "Organization"
     accusation = next(e for e in debris.events if e.cls == "Allegation")
     assert campaign.key in accusation.actors() and "anton-reel" not in accusation.actors()
+
+
+def test_house_is_not_the_white_house() -> None:
+    from eventgraph.extract import extract_article
+    from eventgraph.ingest.text import build_plain_article
+    from eventgraph.nlp import load_pipeline
+
+    text = "The White House said the bill was dead. The House voted on Tuesday to reject the measure, officials said."
+    article = build_plain_article(text, article_id="h")
+    rec = extract_article(load_pipeline()(article.body), article)
+    white = [a for a in rec.actors if a.label == "White House"]
+    assert white and "House" not in white[0].aliases
+    res = resolve([rec])
+    assert all(res.actor("h", a.key) != "white-house" for a in rec.actors if a.label == "House")

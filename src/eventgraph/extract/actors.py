@@ -241,18 +241,15 @@ class ActorIndex:
                 del self.actors[key]
 
     def _fold_short_names(self) -> None:
-        """A one-word organization name that ends the one longer organization name of the
-        document ("the Post" after "The Washington Post") is that organization; so is a one-word
-        "person" that ends the one newspaper's name (NER takes "the Gazette" for a person)."""
+        """A one-word name that ends the one newspaper's name of the document ("the Post" after
+        "The Washington Post") is that newspaper, even where NER takes it for a person; other
+        organizations do not go by their last word ("House" is not the White House)."""
         orgs = [s for s in self.actors.values() if s.cls not in ("Person", "Place", "City", "Country")]
+        media = [o for o in orgs if o.cls == "MediaOrganization" and " " in o.label]
         for slot in [*orgs, *(s for s in self.actors.values() if s.cls == "Person")]:
             if " " in slot.label or slot.wikidata:
                 continue
-            # a lone "Gazette" taken for a person can only be a newspaper's short name
-            kinds = orgs if slot.cls != "Person" else [o for o in orgs if o.cls == "MediaOrganization"]
-            longer = [
-                o for o in kinds if " " in o.label and o.label.split()[-1].lower() == slot.label.lower()
-            ]
+            longer = [o for o in media if o.label.split()[-1].lower() == slot.label.lower()]
             if len(longer) != 1:
                 continue
             target = longer[0]

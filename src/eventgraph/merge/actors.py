@@ -138,23 +138,27 @@ def local_keys(records: Sequence[ArticleRecords]) -> Keys:
 
 
 def _link_within(rec: ArticleRecords, base: Keys) -> None:
-    """A lone surname, a bare acronym or a one-word organization name that the article also
-    names in full, with one full name only, is that full name."""
+    """A lone surname, a bare acronym or a newspaper's last word ("the Post") that the article
+    also names in full, with one full name only, is that full name."""
     aid = rec.article.id
     full_persons: dict[str, set[str]] = defaultdict(set)
     orgs: dict[str, str] = {}  # key -> label, for multi-word organization names
+    media: set[str] = set()
     for a in rec.actors:
         k = base[(aid, a.key)]
         if a.cls == "Person" and "-" in split_suffix(k)[0]:
             full_persons[_surname(k)].add(k)
         elif a.cls not in _NOT_ORG and "-" in k:
             orgs[k] = a.label
+            if a.cls == "MediaOrganization":
+                media.add(k)
     by_initials: dict[str, set[str]] = defaultdict(set)
     by_last: dict[str, set[str]] = defaultdict(set)
     for k, label in orgs.items():
         if ini := initials(label):
             by_initials[ini].add(k)
-        by_last[k.rsplit("-", 1)[-1]].add(k)
+        if k in media:  # newspapers go by their last word ("the Post"); "House" is no White House
+            by_last[k.rsplit("-", 1)[-1]].add(k)
     for a in rec.actors:
         k = base[(aid, a.key)]
         if "-" in k or a.wikidata:
