@@ -130,7 +130,9 @@ def group_stories(
     for i, vec in enumerate(vecs):
         for t in vec:
             index[t].append(i)
-    common = max(20, n // 4)  # a term this many articles share blocks nothing
+    common = max(
+        50, int(4 * math.sqrt(n))
+    )  # a term this many articles share is no story's (it blocks nothing)
     sims: dict[tuple[int, int], float] = {}
     for j, vec in enumerate(vecs):
         seen: set[int] = set()
