@@ -465,3 +465,13 @@ def test_house_is_not_the_white_house() -> None:
     assert white and "House" not in white[0].aliases
     res = resolve([rec])
     assert all(res.actor("h", a.key) != "white-house" for a in rec.actors if a.label == "House")
+
+
+def test_the_merged_events_query_names_every_kind_of_evidence() -> None:
+    from importlib import resources
+
+    from eventgraph.merge.events import WEIGHTS
+
+    text = (resources.files("eventgraph") / "queries" / "merged-events.rq").read_text(encoding="utf-8")
+    for kind in [*WEIGHTS, "agent's state"]:
+        assert f'"{kind}"' in text, kind
