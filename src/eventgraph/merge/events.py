@@ -26,11 +26,11 @@ from eventgraph.types import EventRecord
 __all__ = ["Candidate", "Evidence", "evidence", "pairs"]
 
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
-_SHINGLE = 6  # words in a row that make an identical quote
+_SHINGLE = 7  # words in a row that make an identical quote (fewer: a shared name or phrase)
 _SAYS_MUCH = 6  # content words of a topic that say something of its own
 _SENTENCE_WORDS = 4  # content words two sentences share to tell of one thing
 _WORDING = 8  # words in a row that make a sentence copied
-_LONG_QUOTE = 3  # shared shingles (eight words in a row) that make a long one
+_LONG_QUOTE = 3  # shared shingles (nine words in a row) that make a long one
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her "
     "be is are was were will would should could has have had not no all any both each also than then "

@@ -26,12 +26,13 @@ __all__ = ["Story", "group_stories"]
 _TOP_TERMS = 40  # terms per article in the index and the vectors
 _THRESHOLD = 0.12  # cosine similarity of the pair that joins two groups (best pairs first)
 _MEAN_SHARE = 0.7  # two groups join when their articles' mean similarity is this share of it
+_INDEX_TERMS = 20  # an article meets the articles that share one of its this many top terms
+_KEEP = 0.02  # similarities below this are not kept (they count as none)
 _LONER_FLOOR = 0.04
 _LONER_MARGIN = 2.0
 _LEAD = 600  # characters of the body that are its lead
 _LEAD_WEIGHT = 5
 _ACTOR_WEIGHT = 1.0  # an actor mention weighs as much as a word of the body
-_MAX_GROUP = 400  # average linkage is never computed over groups larger than this
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her "
     "be is are was were will would should could has have had not no all any both each also than then "
@@ -89,13 +90,16 @@ def _attach_loners(
     """An article left alone joins the story it is clearly closest to: a mean similarity to its
     articles of at least ``_LONER_FLOOR`` and ``_LONER_MARGIN`` times that of any other story
     (a wire report with its own wording of the same news)."""
+    near: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), s in sims.items():
+        near[i].append((j, s))
+        near[j].append((i, s))
     for loner in [r for r, m in members.items() if len(m) == 1]:
         means: dict[int, float] = {}
-        for (i, j), s in sims.items():
-            if loner in (i, j):
-                other = find(j if i == loner else i)
-                if other != loner:
-                    means[other] = means.get(other, 0.0) + s
+        for other_article, s in near.get(loner, ()):
+            other = find(other_article)
+            if other != loner:
+                means[other] = means.get(other, 0.0) + s
         ranked = sorted(((t / len(members[r]), r) for r, t in means.items()), reverse=True)
         if not ranked or ranked[0][0] < _LONER_FLOOR:
             continue
@@ -127,16 +131,15 @@ def group_stories(
         vecs.append({t: w / norm for t, w in top if w > 0})
     days = [_day(rec.article.published) for rec in records]
     index: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vecs):
-        for t in vec:
+    heads = [list(vec)[:_INDEX_TERMS] for vec in vecs]  # an article's most salient terms
+    for i, head in enumerate(heads):
+        for t in head:
             index[t].append(i)
-    common = max(
-        50, int(4 * math.sqrt(n))
-    )  # a term this many articles share is no story's (it blocks nothing)
+    common = max(30, int(2 * math.sqrt(n)))  # a term this many articles share is no story's
     sims: dict[tuple[int, int], float] = {}
     for j, vec in enumerate(vecs):
         seen: set[int] = set()
-        for t in vec:
+        for t in heads[j]:
             posting = index[t]
             if len(posting) > common:
                 continue
@@ -148,7 +151,9 @@ def group_stories(
                 if di is not None and dj is not None and abs(di - dj) > window_days:
                     continue
                 other = vecs[i]
-                sims[(i, j)] = sum(w * other.get(t2, 0.0) for t2, w in vec.items())
+                sim = sum(w * other.get(t2, 0.0) for t2, w in vec.items())
+                if sim >= _KEEP:  # below, a pair counts as unrelated (0) in the averages
+                    sims[(i, j)] = sim
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -158,22 +163,30 @@ def group_stories(
             x = parent[x]
         return x
 
+    # average linkage: the sum of the similarities between two groups, kept up to date as they join
+    link: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in sims.items():
+        link[i][j] = s
+        link[j][i] = s
     for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
         if s < threshold:
             break
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        a, b = members[ri], members[rj]
-        if len(a) * len(b) > _MAX_GROUP:
+        size = len(members[ri]) * len(members[rj])
+        if link[ri].get(rj, 0.0) / size < threshold * _MEAN_SHARE:
             continue
-        mean = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a for y in b) / (len(a) * len(b))
-        if mean < threshold * _MEAN_SHARE:
-            continue
-        if len(a) < len(b):
+        if len(members[ri]) < len(members[rj]):
             ri, rj = rj, ri
         parent[rj] = ri
         members[ri].extend(members.pop(rj))
+        for other, total in link.pop(rj).items():
+            if other != ri:
+                link[ri][other] = link[ri].get(other, 0.0) + total
+                link[other][ri] = link[ri][other]
+                link[other].pop(rj, None)
+        link[ri].pop(rj, None)
     _attach_loners(members, sims, find, parent)
     stories: list[Story] = []
     for root in sorted(members, key=lambda r: min(members[r])):
