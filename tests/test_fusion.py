@@ -88,6 +88,18 @@ def test_middle_initials_titles_and_nicknames_are_one_person_spelt_as_most_artic
     assert res.actors["harold-bellweather"].label == "Harold Bellweather"  # the whole name, no initial
 
 
+def test_two_different_middle_initials_are_two_people() -> None:
+    res = resolve(
+        [
+            _art("a", [_actor("john-a-smithers", "John A. Smithers", n=2)]),
+            _art("b", [_actor("john-b-smithers", "John B. Smithers", n=2)]),
+            _art("c", [_actor("mary-k-dunne", "Mary K. Dunne"), _actor("mary-dunne", "Mary Dunne")]),
+        ]
+    )
+    assert res.actor("a", "john-a-smithers") != res.actor("b", "john-b-smithers")
+    assert res.actor("c", "mary-k-dunne") == res.actor("c", "mary-dunne")
+
+
 def test_a_junior_is_apart_only_where_the_corpus_tells_him_from_his_father_by_it() -> None:
     res = resolve(
         [

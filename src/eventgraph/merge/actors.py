@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from eventgraph.merge.names import acronym_key, initials, person_base, split_suffix
+from eventgraph.merge.names import acronym_key, initials, middle_initials, person_base, split_suffix
 from eventgraph.types import ArticleRecords
 
 __all__ = ["CanonicalActor", "canonical_actors", "link_across", "local_keys"]
@@ -98,6 +98,23 @@ def local_keys(records: Sequence[ArticleRecords]) -> Keys:
             else:
                 k = acronym_key(a.key)
             base[(rec.article.id, a.key)] = k
+    # "John A. Smith" and "John B. Smith" are two people: where a name form has two different
+    # middle initials, the forms that give one keep it (the bare "John Smith" stays ambiguous)
+    middles: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        for a in rec.actors:
+            if a.cls == "Person" and not a.wikidata and (m := middle_initials(a.key)):
+                middles[base[(rec.article.id, a.key)]].add(m)
+    for rec in records:
+        for a in rec.actors:
+            pair = (rec.article.id, a.key)
+            if a.cls == "Person" and len(middles.get(base[pair], ())) > 1 and middle_initials(a.key):
+                stem, suffix = split_suffix(base[pair])
+                first, *rest = stem.split("-")
+                k = "-".join([first, middle_initials(a.key), *rest] + ([suffix] if suffix else []))
+                base[pair] = k
+                persons[k] += len(a.mentions) or 1
+                spelt[k][k] += len(a.mentions) or 1
     # "Roger J. Stone Jr." is Roger Stone unless the corpus tells a Jr. from his father by it
     unsuffix: dict[str, str] = {}
     for k in persons:

@@ -12,6 +12,7 @@ __all__ = [
     "SUFFIXES",
     "acronym_key",
     "initials",
+    "middle_initials",
     "person_base",
     "split_suffix",
 ]
@@ -140,6 +141,14 @@ def person_base(key: str, *, nicknames: bool = True) -> str:
     if len(parts) >= 2 and nicknames:
         parts[0] = _NICKNAMES.get(parts[0], parts[0])
     return "-".join(parts + ([suffix] if suffix else []))
+
+
+def middle_initials(key: str) -> str:
+    """'donald-j-trump' -> 'j', 'george-h-w-bush' -> 'hw'; '' when the name has none."""
+    parts = [p for p in split_suffix(key)[0].split("-") if p]
+    while len(parts) > 1 and parts[0] in _TITLES:
+        parts.pop(0)
+    return "".join(p for p in parts[1:-1] if len(p) == 1)
 
 
 def acronym_key(key: str) -> str:
