@@ -181,11 +181,11 @@ def group_stories(
             ri, rj = rj, ri
         parent[rj] = ri
         members[ri].extend(members.pop(rj))
-        for other, total in link.pop(rj).items():
-            if other != ri:
-                link[ri][other] = link[ri].get(other, 0.0) + total
-                link[other][ri] = link[ri][other]
-                link[other].pop(rj, None)
+        for neighbour, shared in link.pop(rj).items():
+            if neighbour != ri:
+                link[ri][neighbour] = link[ri].get(neighbour, 0.0) + shared
+                link[neighbour][ri] = link[ri][neighbour]
+                link[neighbour].pop(rj, None)
         link[ri].pop(rj, None)
     _attach_loners(members, sims, find, parent)
     stories: list[Story] = []
