@@ -193,6 +193,26 @@ def test_articles_on_the_same_news_are_one_story_and_other_news_another() -> Non
     assert all(s.label.startswith("Story: ") for s in res.stories)
 
 
+def test_articles_published_weeks_apart_are_never_one_story() -> None:
+    from eventgraph.merge.stories import _day
+
+    assert _day("26-FEB-1987 15:01:01.79") == _day("1987-02-26") == _day("February 26, 1987")
+    union = _actor("dockers-union", "Dockers Union", "Organization", n=3)
+    recs = [
+        _art("h1", [union], body=HARBOUR, title="Harbour strike widens"),
+        _art("h2", [union], body=HARBOUR2, title="Dockworkers extend harbour strike"),
+    ]
+    recs = [
+        ArticleRecords(article=Article(**{**_fields(r.article), "published": day}), actors=r.actors)
+        for r, day in zip(recs, ("02-MAR-1987 10:00:00.00", "30-MAR-1987 09:00:00.00"), strict=True)
+    ]
+    assert len(resolve(recs).stories) == 2
+
+
+def _fields(article: Article) -> dict:
+    return {f: getattr(article, f) for f in ("id", "text", "body", "title")}
+
+
 # --- events ------------------------------------------------------------------------------------------
 
 QUOTE = "We will not return to work until the wage offer reflects the cost of living in this city"

@@ -72,13 +72,27 @@ def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dic
     return bag
 
 
+_DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
+
+
 def _day(published: str | None) -> int | None:
+    """The day an article was published, as an ordinal: ISO 8601, or the common wire forms
+    ("26-FEB-1987 15:01:01.79", "26 February 1987", "Feb 26, 1987"); None when unknown."""
     if not published:
         return None
     try:
         return dt.date.fromisoformat(published[:10]).toordinal()
     except ValueError:
-        return None
+        pass
+    head = " ".join(published.split()[:3]).split(" ")
+    for size in (1, 3):
+        text = " ".join(head[:size])
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text.title(), fmt).date().toordinal()
+            except ValueError:
+                continue
+    return None
 
 
 def _attach_loners(
