@@ -61,13 +61,14 @@ OTHER_PROPERTIES = {"date", "place", "mention"}  # ranges or domains that are un
 SUBPROPERTIES = {"agent": "participant", "recipient": "participant", "target": "participant"}
 EXTENSION_CLASSES = {  # class: superclass (docs/graph-layout.md and the ontology's own additions)
     "ArticleGraph": PROV.Entity,
+    "Story": PROV.Collection,
     "Military": EG.Organization,
     "GovernmentBody": EG.Organization,
     "InternationalOrganization": EG.Organization,
     "MediaOrganization": EG.Organization,
     "City": EG.Place,
 }
-EXTENSION_PROPERTIES = {"evidence", "extractorVersion", "affiliation"}
+EXTENSION_PROPERTIES = {"evidence", "extractorVersion", "affiliation", "story", "mergeEvidence"}
 EVENT_ANNOTATIONS = [EG.ploverCategory, EG.cameoCode, EG.ldcType]
 
 

@@ -45,6 +45,7 @@ READY = {
     "event-sources",
     "events",
     "exchanges",
+    "merged-events",
     "orders",
     "proposals",
     "single-source",

@@ -135,7 +135,8 @@ def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> lis
     for actor in rec.actors:
         key = res.actor(aid, actor.key)
         node = ox.NamedNode(minter.actor(key))
-        add((node, _TYPE, _CLASS[actor.cls]))
+        canon = res.actors.get(key)  # one class per actor: the class the corpus gives it
+        add((node, _TYPE, _CLASS[canon.cls if canon else actor.cls]))
         typed.add(key)
         for m in actor.mentions:
             add_mention(node, m)
@@ -256,3 +257,27 @@ def canonical_triples(res: Resolution, minter: Minter) -> Iterator[Triple]:
             yield (node, _AFFILIATION, ox.NamedNode(minter.actor(c.country)))
     for digest in sorted(res.event_label):
         yield (ox.NamedNode(minter.event(digest)), _LABEL, text_literal(res.event_label[digest]))
+    yield from _story_triples(res, minter)
+
+
+_HAS_PART, _STORY, _MERGE_EVIDENCE = _iri(DCTERMS.hasPart), _iri(EG.story), _iri(EG.mergeEvidence)
+
+
+def _story_triples(res: Resolution, minter: Minter) -> Iterator[Triple]:
+    """The stories (their articles and salient terms), the story of each event, and the
+    evidence on which an event stated by several articles was merged."""
+    story_of: dict[str, ox.NamedNode] = {}
+    for st in res.stories:
+        node = ox.NamedNode(minter.story(st.id))
+        yield (node, _TYPE, _CLASS["Story"])
+        if st.label:
+            yield (node, _LABEL, text_literal(st.label))
+        for aid in st.articles:
+            yield (node, _HAS_PART, ox.NamedNode(minter.article(aid)))
+            story_of[aid] = node
+    for digest in sorted(res.event_members):
+        event = ox.NamedNode(minter.event(digest))
+        for story in dict.fromkeys(story_of[a] for a, _ in res.event_members[digest] if a in story_of):
+            yield (event, _STORY, story)
+        for kind in res.event_evidence.get(digest, ()):
+            yield (event, _MERGE_EVIDENCE, text_literal(kind))

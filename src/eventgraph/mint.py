@@ -106,5 +106,8 @@ class Minter:
     def event(self, digest: str) -> str:
         return f"{self.base}event/{digest}"
 
+    def story(self, story_id: str) -> str:
+        return f"{self.base}story/{safe_id(story_id)}"
+
     def mention(self, article_id: str, begin: int, end: int) -> str:
         return f"{self.base}mention/{safe_id(article_id)}/{begin}-{end}"

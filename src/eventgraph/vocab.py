@@ -29,6 +29,7 @@ class EG(DefinedNamespace):
     Article: URIRef
     Mention: URIRef
     ArticleGraph: URIRef
+    Story: URIRef
     # properties
     agent: URIRef
     participant: URIRef
@@ -46,6 +47,8 @@ class EG(DefinedNamespace):
     extractorVersion: URIRef
     extractor: URIRef
     affiliation: URIRef
+    story: URIRef
+    mergeEvidence: URIRef
 
 
 #: the default base of instances (``egr:``); a build may be given another (``--base-iri``)

@@ -40,6 +40,31 @@ _LOCATIVE = frozenset(
     }
 )
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+#: head nouns of names that are documents, programs, agreements or things, never actors
+#: ("the Comey Memos", "the 'Golden Shower Thing'", "the DNC Server", "Deferred Action for …")
+_THING_HEADS_WORDS = (
+    "memo memos memorandum memoranda thing things dossier email emails server servers tweet "
+    "tweets book letter letters act action program programme law bill treaty accord pact deal "
+    "agreement lawsuit complaint tower"
+)
+_THING_HEADS = frozenset(_THING_HEADS_WORDS.split())
+#: platforms a statement is made on ("wrote on Twitter"): a medium there, not an actor
+_PLATFORMS = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "tiktok", "truth social", "telegram", "reddit"}
+)
+#: nouns that make a name in apposition an organization ("the organizing group, Pueblos …")
+_ORG_NOUNS_WORDS = (
+    "group organization organisation company firm agency party committee coalition network "
+    "association union movement campaign charity nonprofit foundation institute"
+)
+_ORG_NOUNS = frozenset(_ORG_NOUNS_WORDS.split())
+#: head nouns of facilities: a name headed by one is a place ("the … Port of Entry")
+_FACILITIES = frozenset(
+    {"port", "airport", "station", "plaza", "square", "park", "bridge", "terminal", "crossing", "checkpoint"}
+)
+#: groups named after their person ("the Trump campaign"): an organization, not the person
+_OWNED_GROUPS = frozenset({"campaign", "team"})
+_CREDIT_VERBS = frozenset({"report", "have", "contribute", "produce"})
 _FOLLOW = frozenset({"compound", "appos", "conj", "flat", "nmod"})
 
 
@@ -77,6 +102,7 @@ class ActorIndex:
         self.modifier_tokens: set[int] = set()  # affiliation modifiers of a person ("US" in "US President X")
         self.mention_order: list[tuple[int, str]] = []  # (token index, actor key), in text order
         self.positions: dict[str, list[int]] = {}  # actor key -> token indexes of its mentions
+        self.owned_heads: set[int] = set()  # heads of "the Trump campaign": its compound is not an actor here
         self._read_entities()
 
     # ------------------------------------------------------------------ building
@@ -95,11 +121,71 @@ class ActorIndex:
             self.token_actor[t.i] = key
         self.mention_order.append((ent.root.i, key))
 
+    def _credits(self) -> set[int]:
+        """Start tokens of the names in credit lines ("Veuer's Nick Cardona has that story",
+        "The Arizona Republic's Daniel Gonzalez reports on …"): the reporter and the outlet."""
+        out: set[int] = set()
+        ents = {e.end: e for e in self.doc.ents}
+        for ent in self.doc.ents:
+            root = ent.root
+            if ent.label_ not in ("PERSON", "ORG") or ent.ent_id_:
+                continue
+            if root.dep_ != "nsubj" or root.head.lemma_ not in _CREDIT_VERBS:
+                continue
+            if ent.start == 0 or self.doc[ent.start - 1].lower_ not in ("'s", "’s"):
+                continue
+            outlet = ents.get(ent.start - 1) or ents.get(ent.start)  # with or without its "'s"
+            head = root.head
+            if head.lemma_ == "have" and not any(c.lemma_ == "story" for c in head.children):
+                continue
+            out.add(ent.start)
+            if outlet is not None:
+                out.add(outlet.start)
+        return out
+
+    def _org_places(self) -> set[str]:
+        """Names NER takes for organizations that the document names mostly as where something
+        is ("gathered at …", "proceed to the …", "a crossing called …"): places."""
+        where: dict[str, list[int]] = {}  # name -> [locative mentions, mentions]
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or ent.ent_id_:
+                continue
+            root = ent.root
+            locative = (
+                (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE)
+                or (root.dep_ == "oprd" and root.head.lemma_ == "call")
+                or root.lower_ in _FACILITIES
+            )
+            counts = where.setdefault(_clean_name(ent), [0, 0])
+            counts[0] += locative
+            counts[1] += 1
+        return {name for name, (loc, n) in where.items() if 2 * loc >= n}
+
+    @staticmethod
+    def _thing(ent: Span, name: str) -> bool:
+        """A document, program or platform named like an actor: never an actor."""
+        words = name.lower().replace("'", " ").split()
+        if len(words) > 1 and (words[-1] in _THING_HEADS or ent.root.lower_ in _THING_HEADS):
+            return True
+        return name.lower() in _PLATFORMS and ent.root.dep_ not in ("nsubj", "nsubjpass")
+
+    @staticmethod
+    def _named_as_group(ent: Span) -> bool:
+        """A name in apposition with "group", "organization" … names an organization."""
+        root = ent.root
+        if root.dep_ == "appos" and root.head.lemma_.lower() in _ORG_NOUNS:
+            return True
+        return any(c.dep_ == "appos" and c.lemma_.lower() in _ORG_NOUNS for c in root.children)
+
     def _read_entities(self) -> None:
         doc = self.doc
         persons: list[Span] = []
+        credits = self._credits()
+        places = self._org_places()
         for ent in doc.ents:
-            if ent.label_ not in _ACTOR_LABELS:
+            if ent.label_ not in _ACTOR_LABELS or ent.start in credits:
+                continue
+            if not ent.ent_id_ and ent.label_ != "NORP" and self._thing(ent, _clean_name(ent)):
                 continue
             ent_id = ent.ent_id_
             if ent_id.startswith(DEMONYM_PREFIX):
@@ -123,9 +209,13 @@ class ActorIndex:
                 self._slot(entry.id, entry.label, entry.cls, wikidata=entry.wikidata, country=entry.country)
                 self._add(entry.id, ent, _clean_name(ent))
                 continue
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not self._named_as_group(ent):
                 persons.append(ent)
-            elif ent.label_ == "ORG":
+            elif ent.label_ in ("ORG", "PERSON") and _clean_name(ent) in places:
+                name = _clean_name(ent)  # "at El Chaparral", "to the Oval Office": a place
+                self._slot(slugify(name), name, "Place")
+                self._add(slugify(name), ent, name)
+            elif ent.label_ in ("ORG", "PERSON"):
                 name = _clean_name(ent)
                 if self._plausible_name(name):
                     key, label, owner = self._org_identity(ent, name)
@@ -138,9 +228,38 @@ class ActorIndex:
                     self._slot(slugify(name), name, "Place")
                     self._add(slugify(name), ent, name)
         self._read_persons(persons)
+        self._fold_short_names()
         self.mention_order.sort()
         for i, key in self.mention_order:  # each actor's mentions, in text order
             self.positions.setdefault(key, []).append(i)
+
+    def prune_places(self, used: set[str]) -> None:
+        """Places that no event names (as a party or as where it happened) are only scenery
+        ("the Oval Office", "a crossing called …"): they are no actors of the graph."""
+        for key in [k for k, s in self.actors.items() if s.cls in ("Place", "City") and not s.wikidata]:
+            if key not in used:
+                del self.actors[key]
+
+    def _fold_short_names(self) -> None:
+        """A one-word name that ends the one newspaper's name of the document ("the Post" after
+        "The Washington Post") is that newspaper, even where NER takes it for a person; other
+        organizations do not go by their last word ("House" is not the White House)."""
+        orgs = [s for s in self.actors.values() if s.cls not in ("Person", "Place", "City", "Country")]
+        media = [o for o in orgs if o.cls == "MediaOrganization" and " " in o.label]
+        for slot in [*orgs, *(s for s in self.actors.values() if s.cls == "Person")]:
+            if " " in slot.label or slot.wikidata:
+                continue
+            longer = [o for o in media if o.label.split()[-1].lower() == slot.label.lower()]
+            if len(longer) != 1:
+                continue
+            target = longer[0]
+            target.spans.extend(slot.spans)
+            target.aliases |= slot.aliases | {slot.label}
+            for i, k in list(self.token_actor.items()):
+                if k == slot.key:
+                    self.token_actor[i] = target.key
+            self.mention_order = [(i, target.key if k == slot.key else k) for i, k in self.mention_order]
+            del self.actors[slot.key]
 
     def _org_identity(self, ent: Span, name: str) -> tuple[str, str, str | None]:
         """Key, label and state of an organisation; a name every state has ("Foreign Ministry")
@@ -241,6 +360,8 @@ class ActorIndex:
                 found.setdefault(key, None)
             for child in t.children:
                 if child.dep_ in _FOLLOW and child.i not in self.modifier_tokens:
+                    if t.i in self.owned_heads and child.dep_ == "compound":
+                        continue  # "the Trump campaign" is not Trump
                     stack.append(child)
         return sorted(found, key=lambda k: self._first_index(k, token))
 
@@ -274,6 +395,8 @@ class ActorIndex:
             return []
         lemma = t.lemma_.lower()
         modifiers = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        if lemma in _OWNED_GROUPS and (owned := self._owned_group(t, lemma, modifiers)):
+            return [owned]
         of_objects = [
             g
             for c in t.children
@@ -322,6 +445,19 @@ class ActorIndex:
         if t.i in self.demonym and t.pos_ in ("PROPN", "NOUN"):  # "the Russians"
             return [self.note(self._ensure_country(self.demonym[t.i]), t)]
         return []
+
+    def _owned_group(self, t: Token, lemma: str, modifiers: list[Token]) -> str | None:
+        """ "the Trump campaign", "Mueller's team": an organization of its own, named after
+        the person (by surname, as every article can name it), not the person."""
+        for m in modifiers:
+            key = self.token_actor.get(m.i)
+            if key and self.actors[key].cls == "Person" and m.i not in self.modifier_tokens:
+                person = self.actors[key]
+                label = f"{person.label.split()[-1]} {lemma}"
+                self._slot(slugify(label), label, "Organization", country=person.country)
+                self.owned_heads.add(t.i)
+                return self.note(slugify(label), t)
+        return None
 
     def note(self, key: str, t: Token) -> str:
         """Record the noun phrase headed by ``t`` as a mention of ``key`` ("the Russian side")."""

@@ -89,6 +89,7 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
     drafts = resolve_coreference(drafts)
     attribute_sources(drafts, ctx)
     drafts = [d for d in drafts if _stated(d)]
+    actors.prune_places({k for d in drafts for k in (*d.actors(), *d.attributed_to, d.place) if k})
     return ArticleRecords(
         article=article,
         actors=tuple(_actor_records(actors, article)),

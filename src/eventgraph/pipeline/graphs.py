@@ -47,6 +47,7 @@ def resolution_slice(rec: ArticleRecords, res: Resolution) -> tuple[Resolution, 
     }
     event_id = {(aid, i): res.event_id[(aid, i)] for i in range(len(rec.events))}
     roles = {res.actor(aid, k) for e in rec.events for k in (*e.actors(), *e.attributed_to, e.place) if k}
+    roles |= {res.actor(aid, a.key) for a in rec.actors}  # each actor typed with its one class
     actors = {k: _ActorClass(res.actors[k].cls) for k in sorted(roles) if k in res.actors}
     signature = json.dumps(
         [

@@ -32,6 +32,7 @@ from eventgraph.extractors.registry import BUILTIN
 from eventgraph.ingest import DEFAULT_MAX_RECORDS, iter_articles
 from eventgraph.manifest import write_manifest
 from eventgraph.merge import resolve
+from eventgraph.merge.summary import fusion_summary
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.outputs import OutputLayout
 from eventgraph.pipeline.graphs import DefaultGraph, NamedGraphs, map_chunk, write_dataset
@@ -414,6 +415,7 @@ def _build_into(
     # the report holds the timings so far; BuildResult.timings also has the report's own and the total
     t0 = time.perf_counter()
     result.timings = _rounded(timings, total=time.perf_counter() - started)
+    analytics = {**analytics, "fusion": fusion_summary(records, res)}  # the report's fusion section
     result.files.extend(write_report(result, records, analytics))
     timings["report"] += time.perf_counter() - t0
     result.timings = _rounded(timings, total=time.perf_counter() - started)

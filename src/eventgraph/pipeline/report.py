@@ -10,6 +10,7 @@ from typing import Any
 
 from eventgraph import __version__
 from eventgraph.export import FORMATS, atomic_write
+from eventgraph.merge.summary import fusion_lines
 from eventgraph.outputs import REPORT_JSON, REPORT_MD, OutputLayout, view_file
 from eventgraph.pipeline.result import BuildResult
 from eventgraph.types import ArticleRecords
@@ -71,6 +72,7 @@ def write_report(result: BuildResult, records: list[ArticleRecords], analytics: 
     components = analytics.get("components")
     if isinstance(components, dict):
         lines += ["", "## Connected components", ""] + [f"- {k}: {v}" for k, v in components.items()]
+    lines += fusion_lines(analytics.get("fusion"))  # stories, events and actors of 2+ sources (merge.summary)
     if result.skipped:
         lines += ["", "## Skipped inputs", ""] + [f"- {s.input}: {s.reason}" for s in result.skipped]
     if result.warnings:

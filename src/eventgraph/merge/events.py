@@ -1,0 +1,231 @@
+"""Event resolution: which events of different articles are one real event, and on what evidence.
+
+Events are compared within their story (:mod:`.stories`) and their merge group (classes that may
+be one event worded differently), never all pairs: candidates come from blocking keys
+(story x merge group x actor). Across stories only an identical quote by the same speaker is
+evidence enough (blocked by the quote's word shingles). A pair is judged as a reader would:
+
+- never when both name agents and no agent is shared (a person counts for their state), nor when
+  they state different dates or counts;
+- evidence: an identical quote (six words in a row), a shared agent, other shared actors, the
+  same trigger word stem ("tweeted" / "tweet"), shared content words, the same date;
+- a speech act (every "said" is alike) needs its content: a quote, or shared content words.
+
+Pairs are merged greedily, best first; a merged event never holds two events of one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from eventgraph.types import EventRecord
+
+__all__ = ["Candidate", "Evidence", "evidence", "pairs"]
+
+_BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
+_SHINGLE = 7  # words in a row that make an identical quote (fewer: a shared name or phrase)
+_SAYS_MUCH = 6  # content words of a topic that say something of its own
+_SENTENCE_WORDS = 4  # content words two sentences share to tell of one thing
+_WORDING = 8  # words in a row that make a sentence copied
+_LONG_QUOTE = 3  # shared shingles (nine words in a row) that make a long one
+_STOP_WORDS = (
+    "a an the of on in to for and or with by at from as that this these those its it their his her "
+    "be is are was were will would should could has have had not no all any both each also than then "
+    "there which who whom what into over about after before during between against said says told mr ms mrs"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_TOKEN = re.compile(r"[a-z0-9]+")
+_SUFFIX = re.compile(r"(ments?|ings?|ions?|ed|es|s|ers?|e)$")
+
+#: weights of the kinds of evidence; a pair is merged at a score of 1.5 or more
+WEIGHTS = {
+    "quote": 2.0,
+    "agent": 1.0,
+    "only one": 1.0,
+    "joint": 1.0,
+    "actors": 0.5,
+    "lemma": 0.5,
+    "words": 1.0,
+    "date": 0.5,
+    "wording": 1.5,
+    "sentence": 0.75,
+}
+THRESHOLD = 1.5
+_OTHER_CLASS = 0.5
+
+
+@dataclass
+class Candidate:
+    """What resolution compares of one event."""
+
+    article: str
+    index: int
+    record: EventRecord
+    story: str
+    group: str
+    speech: bool
+    keys: frozenset[str]  # global keys of its actors
+    actors: frozenset[str]  # the same, with the states of the persons
+    agents: frozenset[str]  # its agents' keys, with the states of the persons
+    agent_keys: frozenset[str]
+    words: frozenset[str]
+    shingles: frozenset[str]
+    wording: frozenset[str]  # word shingles of its sentence
+    sentence: frozenset[str]  # content word stems of its sentence
+    stem: str
+    sole: frozenset[str]  # agents of whom this is the article's only event of its merge group
+    org_speaker: bool  # an agent is an organization (a spokesperson may read its statement)
+    order: tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    score: float
+    kinds: tuple[str, ...]  # "quote", "agent", "actors", "lemma", "words", "date"
+
+
+def tokens(text: str | None) -> list[str]:
+    return _TOKEN.findall(text.lower()) if text else []
+
+
+def content_words(text: str | None) -> frozenset[str]:
+    """The stems of a text's content words ("sued" and "sue" are one)."""
+    return frozenset(stem(w) for w in tokens(text) if w not in _STOP and len(w) > 2)
+
+
+def shingles(text: str | None, size: int = _SHINGLE) -> frozenset[str]:
+    toks = tokens(text)
+    return frozenset(" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1))
+
+
+def wording(text: str | None) -> frozenset[str]:
+    return shingles(text, _WORDING)
+
+
+def stem(word: str) -> str:
+    """'tweeted' -> 'tweet', 'statements' -> 'stat': a crude stem that nominalizations share."""
+    w = word.lower().split()[0] if word.strip() else ""
+    cut = _SUFFIX.sub("", w)  # "agreements" -> "agree" -> "agre", "agreed" -> "agre"
+    cut = cut[:-1] if cut.endswith("e") else cut
+    return cut if len(cut) >= 2 else w
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Stems of one word ("agre" of "agreed", "agr" of "agree"): one begins the other."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short)
+
+
+def evidence(a: Candidate, b: Candidate) -> Evidence | None:
+    """Whether two events of different articles are one, and on what evidence (None: not one)."""
+    if a.group != b.group:
+        return None
+    quote = len(a.shingles & b.shingles)
+    # conflicting agents: never one event, unless one is an organization whose statement
+    # two of its people read out word for word (a long identical quote)
+    spokesperson = quote >= _LONG_QUOTE and (a.org_speaker or b.org_speaker)
+    if a.agents and b.agents and not (a.agents & b.agents) and not spokesperson:
+        return None
+    ra, rb = a.record, b.record
+    for name in ("quantity", "date"):
+        va, vb = getattr(ra, name), getattr(rb, name)
+        if va is not None and vb is not None and str(va)[-5:] != str(vb)[-5:]:
+            return None  # different counts or days: different events
+    kinds: list[str] = []
+    score = 0.0
+    if quote:
+        kinds.append("quote")
+        score += WEIGHTS["quote"]
+    if a.agent_keys & b.agent_keys:
+        kinds.append("agent")
+        score += WEIGHTS["agent"]
+        if len(a.agent_keys & b.agent_keys) >= 2:  # the same group speaking or acting together
+            kinds.append("joint")
+            score += WEIGHTS["joint"]
+    elif a.agents & b.agents:  # a person and their state: compatible, weaker than the same agent
+        kinds.append("agent's state")
+        score += WEIGHTS["agent"] / 2
+    overlap = len(a.words & b.words) / min(len(a.words), len(b.words)) if a.words and b.words else 0.0
+    # each article's only event of this class by this agent (a minor speaker's one statement),
+    # unless both say a good deal and nothing alike (two different statements)
+    apart = min(len(a.words), len(b.words)) >= _SAYS_MUCH and not (a.words & b.words)
+    if ra.cls == rb.cls and a.sole & b.sole and _nested(a.agent_keys, b.agent_keys) and not apart:
+        kinds.append("only one")
+        score += WEIGHTS["only one"]
+    others = (a.actors - a.agents) & (b.actors - b.agents)
+    if others:
+        kinds.append("actors")
+        score += WEIGHTS["actors"]
+    if same_stem(a.stem, b.stem):
+        kinds.append("lemma")
+        score += WEIGHTS["lemma"]
+    if overlap >= 0.15:
+        kinds.append("words")
+        score += WEIGHTS["words"] * min(1.0, 2 * overlap)
+    if a.wording & b.wording:  # the sentence itself, word for word (a wire report copied)
+        kinds.append("wording")
+        score += WEIGHTS["wording"]
+    elif a.sentence and b.sentence:
+        shared = len(a.sentence & b.sentence)
+        if shared >= _SENTENCE_WORDS and shared / min(len(a.sentence), len(b.sentence)) >= 0.4:
+            kinds.append("sentence")
+            score += WEIGHTS["sentence"]
+    if ra.date and rb.date:
+        kinds.append("date")
+        score += WEIGHTS["date"]
+    if a.speech and ra.cls != rb.cls:  # "threatened" / "said": one may be either, it takes more to tell
+        score -= _OTHER_CLASS
+    if a.story != b.story and not ("quote" in kinds and "agent" in kinds):
+        return None  # across stories only the same speaker's identical words
+    if a.speech and not ({"quote", "words", "only one", "joint", "wording", "sentence"} & set(kinds)):
+        return None  # every "said" is alike: the content must match
+    if not ({"agent", "agent's state", "actors", "quote", "wording"} & set(kinds)):
+        return None  # nobody in common
+    return Evidence(round(score, 3), tuple(kinds)) if score >= THRESHOLD else None
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def pairs(evs: list[Candidate]) -> dict[tuple[int, int], Evidence]:
+    """The merge candidates with their evidence, from blocking keys (never all pairs)."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    out: dict[tuple[int, int], Evidence] = {}
+    for n, ev in enumerate(evs):
+        seen: set[int] = set()
+        keys = list(_keys(ev))
+        for key in keys:
+            for m in buckets.get(key, [])[-_BUCKET_WINDOW:]:
+                if m in seen or evs[m].article == ev.article:
+                    continue
+                seen.add(m)
+                found = evidence(evs[m], ev)
+                if found is not None:
+                    out[(m, n)] = found
+        for key in keys:
+            buckets[key].append(n)
+    return out
+
+
+def _keys(ev: Candidate) -> Iterable[tuple]:
+    for actor in ev.actors:
+        yield ("s", ev.story, ev.group, actor)
+    if ev.agents:
+        for sh in ev.shingles:
+            yield ("q", ev.group, sh)
+    for sh in ev.wording:
+        yield ("w", ev.story, ev.group, sh)
+
+
+def expand(keys: Iterable[str], country: Mapping[str, str | None]) -> frozenset[str]:
+    """Actor keys and the states their persons belong to."""
+    out = set(keys)
+    for k in list(out):
+        c = country.get(k)
+        if c:
+            out.add(c)
+    return frozenset(out)

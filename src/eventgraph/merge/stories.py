@@ -1,0 +1,217 @@
+"""Stories: articles that report the same news, grouped by their salient actors, terms and dates.
+
+What CDCR corpora call topics. Each article is a weighted bag of its actors (by mentions) and the
+content words of its title and body, weighted by tf-idf so that what every article names
+("Trump", "said") counts for little. Candidate pairs come from an inverted index over each
+article's top terms (never all pairs; a term that most articles share blocks nothing), and are
+scored by cosine similarity. Articles published more than ``window_days`` apart are never one
+story. Pairs are joined best first, average-linkage: two groups become one story only when
+their articles are, on average, as alike as the threshold asks, so one shared side topic does
+not chain two stories together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from eventgraph.types import ArticleRecords
+
+__all__ = ["Story", "group_stories"]
+
+_TOP_TERMS = 40  # terms per article in the index and the vectors
+_THRESHOLD = 0.12  # cosine similarity of the pair that joins two groups (best pairs first)
+_MEAN_SHARE = 0.7  # two groups join when their articles' mean similarity is this share of it
+_INDEX_TERMS = 20  # an article meets the articles that share one of its this many top terms
+_KEEP = 0.02  # similarities below this are not kept (they count as none)
+_LONER_FLOOR = 0.04
+_LONER_MARGIN = 2.0
+_LEAD = 600  # characters of the body that are its lead
+_LEAD_WEIGHT = 5
+_ACTOR_WEIGHT = 1.0  # an actor mention weighs as much as a word of the body
+_STOP_WORDS = (
+    "a an the of on in to for and or with by at from as that this these those its it their his her "
+    "be is are was were will would should could has have had not no all any both each also than then "
+    "there which who whom what into over about after before during between against said says say "
+    "told tell mr mrs ms one two three new more most some such only other last first year years "
+    "week weeks day days time times monday tuesday wednesday thursday friday saturday sunday "
+    "people just like been being can may might must does did do done get got make made him them "
+    "they she he we our you your out up down off very well even still because while where when "
+    "how why here now then being until since through under among per via according"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story: its id (a digest of its first article), its articles, its salient terms."""
+
+    id: str
+    articles: tuple[str, ...]
+    terms: tuple[str, ...]  # "a:" + an actor key, or "w:" + a word stem
+    label: str = ""
+
+
+def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dict[str, float]:
+    aid = rec.article.id
+    bag: dict[str, float] = defaultdict(float)
+    body = rec.article.body or ""
+    # the title and the lead say what the story is; the rest adds background
+    for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), (body[:_LEAD], _LEAD_WEIGHT), (body, 1)):
+        for w in _WORD.findall(text.lower()):
+            w = w.strip("'-")
+            if w not in _STOP and len(w) > 3:
+                bag["w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)] += float(weight)
+    for a in rec.actors:
+        bag["a:" + actor_key.get((aid, a.key), a.key)] += _ACTOR_WEIGHT * (len(a.mentions) or 1)
+    return bag
+
+
+_DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
+
+
+def _day(published: str | None) -> int | None:
+    """The day an article was published, as an ordinal: ISO 8601, or the common wire forms
+    ("26-FEB-1987 15:01:01.79", "26 February 1987", "Feb 26, 1987"); None when unknown."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        pass
+    head = " ".join(published.split()[:3]).split(" ")
+    for size in (1, 3):
+        text = " ".join(head[:size])
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text.title(), fmt).date().toordinal()
+            except ValueError:
+                continue
+    return None
+
+
+def _attach_loners(
+    members: dict[int, list[int]],
+    sims: dict[tuple[int, int], float],
+    find: Callable[[int], int],
+    parent: list[int],
+) -> None:
+    """An article left alone joins the story it is clearly closest to: a mean similarity to its
+    articles of at least ``_LONER_FLOOR`` and ``_LONER_MARGIN`` times that of any other story
+    (a wire report with its own wording of the same news)."""
+    near: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), s in sims.items():
+        near[i].append((j, s))
+        near[j].append((i, s))
+    for loner in [r for r, m in members.items() if len(m) == 1]:
+        means: dict[int, float] = {}
+        for other_article, s in near.get(loner, ()):
+            other = find(other_article)
+            if other != loner:
+                means[other] = means.get(other, 0.0) + s
+        ranked = sorted(((t / len(members[r]), r) for r, t in means.items()), reverse=True)
+        if not ranked or ranked[0][0] < _LONER_FLOOR:
+            continue
+        if len(ranked) > 1 and ranked[0][0] < _LONER_MARGIN * ranked[1][0]:
+            continue
+        root = ranked[0][1]
+        parent[loner] = root
+        members[root].extend(members.pop(loner))
+
+
+def group_stories(
+    records: Sequence[ArticleRecords],
+    actor_key: Mapping[tuple[str, str], str],
+    *,
+    window_days: int = 7,
+    threshold: float = _THRESHOLD,
+) -> list[Story]:
+    """Group the articles into stories (each article in exactly one; see the module's doc)."""
+    n = len(records)
+    bags = [_terms(rec, actor_key) for rec in records]
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    vecs: list[dict[str, float]] = []
+    for bag in bags:
+        weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vecs.append({t: w / norm for t, w in top if w > 0})
+    days = [_day(rec.article.published) for rec in records]
+    index: dict[str, list[int]] = defaultdict(list)
+    heads = [list(vec)[:_INDEX_TERMS] for vec in vecs]  # an article's most salient terms
+    for i, head in enumerate(heads):
+        for t in head:
+            index[t].append(i)
+    common = max(30, int(2 * math.sqrt(n)))  # a term this many articles share is no story's
+    sims: dict[tuple[int, int], float] = {}
+    for j, vec in enumerate(vecs):
+        seen: set[int] = set()
+        for t in heads[j]:
+            posting = index[t]
+            if len(posting) > common:
+                continue
+            for i in posting:
+                if i >= j or i in seen:
+                    continue
+                seen.add(i)
+                di, dj = days[i], days[j]
+                if di is not None and dj is not None and abs(di - dj) > window_days:
+                    continue
+                other = vecs[i]
+                sim = sum(w * other.get(t2, 0.0) for t2, w in vec.items())
+                if sim >= _KEEP:  # below, a pair counts as unrelated (0) in the averages
+                    sims[(i, j)] = sim
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    # average linkage: the sum of the similarities between two groups, kept up to date as they join
+    link: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in sims.items():
+        link[i][j] = s
+        link[j][i] = s
+    for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < threshold:
+            break
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        size = len(members[ri]) * len(members[rj])
+        if link[ri].get(rj, 0.0) / size < threshold * _MEAN_SHARE:
+            continue
+        if len(members[ri]) < len(members[rj]):
+            ri, rj = rj, ri
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+        for neighbour, shared in link.pop(rj).items():
+            if neighbour != ri:
+                link[ri][neighbour] = link[ri].get(neighbour, 0.0) + shared
+                link[neighbour][ri] = link[ri][neighbour]
+                link[neighbour].pop(rj, None)
+        link[ri].pop(rj, None)
+    _attach_loners(members, sims, find, parent)
+    stories: list[Story] = []
+    for root in sorted(members, key=lambda r: min(members[r])):
+        idx = sorted(members[root])
+        total: dict[str, float] = {}
+        for i in idx:
+            for t, w in vecs[i].items():
+                total[t] = total.get(t, 0.0) + w
+        terms = tuple(t for t, _ in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:8])
+        from eventgraph.mint import event_digest
+
+        sid = event_digest("story", records[idx[0]].article.id)
+        stories.append(Story(id=sid, articles=tuple(records[i].article.id for i in idx), terms=terms))
+    return stories

@@ -1,0 +1,509 @@
+"""Fusion across outlets on invented records and sentences: name forms, actors across articles,
+stories, event resolution with its evidence, the graph's stories and the report's fusion section."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from eventgraph.mapping import canonical_triples
+from eventgraph.merge import resolve
+from eventgraph.merge.names import acronym_key, initials, person_base
+from eventgraph.merge.summary import fusion_lines, fusion_summary
+from eventgraph.mint import Minter
+from eventgraph.types import ActorRecord, Article, ArticleRecords, EventRecord, Mention
+from eventgraph.vocab import EG
+
+
+def _actor(key: str, label: str, cls: str = "Person", n: int = 1, country: str | None = None) -> ActorRecord:
+    return ActorRecord(
+        key=key,
+        label=label,
+        cls=cls,
+        mentions=tuple(Mention(i, i + 1, "x") for i in range(n)),
+        country=country,
+    )
+
+
+def _art(
+    aid: str, actors: list[ActorRecord], events: list[EventRecord] = (), body: str = "", title: str = ""
+):
+    return ArticleRecords(
+        article=Article(id=aid, text=body, body=body, title=title or None),
+        actors=tuple(actors),
+        events=tuple(events),
+    )
+
+
+def _ev(cls: str, trigger: str, agent: tuple[str, ...], topic: str | None = None, **kw) -> EventRecord:
+    sentence = kw.pop("sentence", None)
+    return EventRecord(
+        cls=cls, trigger=Mention(0, len(trigger), trigger, sentence), agent=agent, topic=topic, **kw
+    )
+
+
+# --- name forms --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "want"),
+    [
+        ("mr-harold-q-bellweather", "harold-bellweather"),
+        ("senator-ann-k-marlowe", "ann-marlowe"),
+        ("bob-tillingham", "robert-tillingham"),
+        ("gerard-t-oakes-jr", "gerard-oakes-jr"),
+        ("oakes", "oakes"),
+    ],
+)
+def test_person_name_forms(key: str, want: str) -> None:
+    assert person_base(key) == want
+
+
+def test_acronyms_and_initials() -> None:
+    assert acronym_key("f-r-b") == "frb"
+    assert acronym_key("federal-reserve") == "federal-reserve"
+    assert initials("Green Valley Farmers Union") == "gvfu"
+    assert initials("Bank of the North") == "bn"
+    assert initials("Senate") == ""
+
+
+# --- actors across articles --------------------------------------------------------------------------
+
+
+def test_middle_initials_titles_and_nicknames_are_one_person_spelt_as_most_articles_do() -> None:
+    res = resolve(
+        [
+            _art("a", [_actor("harold-q-bellweather", "Harold Q. Bellweather")]),
+            _art("b", [_actor("harold-bellweather", "Harold Bellweather", n=3)]),
+            _art("c", [_actor("hal-bellweather", "Hal Bellweather")]),  # not a known short form: apart
+            _art("d", [_actor("bob-tillingham", "Bob Tillingham", n=2)]),
+            _art("e", [_actor("robert-w-tillingham", "Robert W. Tillingham")]),
+        ]
+    )
+    assert (
+        res.actor("a", "harold-q-bellweather") == res.actor("b", "harold-bellweather") == "harold-bellweather"
+    )
+    assert res.actor("c", "hal-bellweather") == "hal-bellweather"
+    assert res.actor("d", "bob-tillingham") == res.actor("e", "robert-w-tillingham") == "bob-tillingham"
+    assert res.actors["harold-bellweather"].label == "Harold Bellweather"  # the whole name, no initial
+
+
+def test_two_different_middle_initials_are_two_people() -> None:
+    res = resolve(
+        [
+            _art("a", [_actor("john-a-smithers", "John A. Smithers", n=2)]),
+            _art("b", [_actor("john-b-smithers", "John B. Smithers", n=2)]),
+            _art("c", [_actor("mary-k-dunne", "Mary K. Dunne"), _actor("mary-dunne", "Mary Dunne")]),
+        ]
+    )
+    assert res.actor("a", "john-a-smithers") != res.actor("b", "john-b-smithers")
+    assert res.actor("c", "mary-k-dunne") == res.actor("c", "mary-dunne")
+
+
+def test_a_junior_is_apart_only_where_the_corpus_tells_him_from_his_father_by_it() -> None:
+    res = resolve(
+        [
+            # "Oakes Jr." as a name of its own: father and son are two people
+            _art(
+                "a",
+                [_actor("gerard-oakes", "Gerard Oakes", n=3), _actor("gerard-oakes-jr", "Gerard Oakes Jr.")],
+            ),
+            _art("b", [_actor("oakes-jr", "Oakes Jr.")]),
+            # "Milton P. Vance Jr." is only ever Milton Vance
+            _art(
+                "c",
+                [_actor("milton-p-vance-jr", "Milton P. Vance Jr."), _actor("milton-vance", "Milton Vance")],
+            ),
+        ]
+    )
+    assert res.actor("a", "gerard-oakes-jr") != res.actor("a", "gerard-oakes")
+    assert res.actor("c", "milton-p-vance-jr") == res.actor("c", "milton-vance") == "milton-vance"
+
+
+def test_acronyms_with_and_without_dots_and_the_long_name_are_one_organization() -> None:
+    res = resolve(
+        [
+            _art("a", [_actor("green-valley-farmers-union", "Green Valley Farmers Union", "Organization")]),
+            _art("b", [_actor("g-v-f-u", "G.V.F.U.", "Organization", n=2)]),
+            _art("c", [_actor("gvfu", "GVFU", "Organization", n=4)]),
+        ]
+    )
+    keys = {res.actor("a", "green-valley-farmers-union"), res.actor("b", "g-v-f-u"), res.actor("c", "gvfu")}
+    assert keys == {"green-valley-farmers-union"}
+    assert res.actors["green-valley-farmers-union"].label == "Green Valley Farmers Union"
+    assert {"GVFU", "G.V.F.U."} <= res.actors["green-valley-farmers-union"].aliases
+
+
+def test_a_lone_surname_is_the_full_name_its_story_names_far_more_often() -> None:
+    body = "The harbour strike in Port Elling entered its third week as dockworkers rejected the offer."
+    res = resolve(
+        [
+            _art(
+                "a", [_actor("marta-quell", "Marta Quell", n=9), _actor("ivo-quell", "Ivo Quell")], body=body
+            ),
+            _art("b", [_actor("quell", "Quell", n=4)], body=body),
+        ]
+    )
+    assert res.actor("b", "quell") == "marta-quell"  # her husband, named once, does not pull it away
+    assert res.actor("a", "ivo-quell") == "ivo-quell"
+
+
+def test_one_class_per_actor_the_corpus_gives_it() -> None:
+    res = resolve(
+        [
+            _art("a", [_actor("nadia-ferro", "Nadia Ferro", n=3)]),
+            _art("b", [_actor("nadia-ferro", "Nadia Ferro", "Organization")]),
+        ]
+    )
+    assert res.actors["nadia-ferro"].cls == "Person"
+
+
+# --- stories -----------------------------------------------------------------------------------------
+
+HARBOUR = (
+    "Dockworkers at the Port Elling harbour extended their strike on Tuesday after the harbour authority "
+    "rejected the union's wage demand. Container ships queued outside the harbour as the strike spread."
+)
+HARBOUR2 = (
+    "The Port Elling harbour strike widened as dockworkers walked out of two more terminals; the harbour "
+    "authority said the wage demand of the union was unaffordable and ships waited at anchor."
+)
+VOLCANO = (
+    "Lava from the Mount Teral volcano reached the coastal road on Tuesday and villagers were evacuated. "
+    "Geologists said the eruption of the volcano could last weeks as ash closed the regional airport."
+)
+VOLCANO2 = (
+    "Villagers near Mount Teral fled as the volcano sent lava across the coastal road; geologists warned "
+    "the eruption would continue and the airport stayed closed under ash."
+)
+
+
+def test_articles_on_the_same_news_are_one_story_and_other_news_another() -> None:
+    union = _actor("dockers-union", "Dockers Union", "Organization", n=3)
+    res = resolve(
+        [
+            _art("h1", [union], body=HARBOUR, title="Harbour strike widens"),
+            _art("v1", [], body=VOLCANO, title="Volcano lava reaches road"),
+            _art("h2", [union], body=HARBOUR2, title="Dockworkers extend harbour strike"),
+            _art("v2", [], body=VOLCANO2, title="Villagers flee volcano"),
+        ]
+    )
+    stories = sorted(sorted(s.articles) for s in res.stories)
+    assert stories == [["h1", "h2"], ["v1", "v2"]]
+    assert all(s.label.startswith("Story: ") for s in res.stories)
+
+
+def test_articles_published_weeks_apart_are_never_one_story() -> None:
+    from eventgraph.merge.stories import _day
+
+    assert _day("26-FEB-1987 15:01:01.79") == _day("1987-02-26") == _day("February 26, 1987")
+    union = _actor("dockers-union", "Dockers Union", "Organization", n=3)
+    recs = [
+        _art("h1", [union], body=HARBOUR, title="Harbour strike widens"),
+        _art("h2", [union], body=HARBOUR2, title="Dockworkers extend harbour strike"),
+    ]
+    recs = [
+        ArticleRecords(article=Article(**{**_fields(r.article), "published": day}), actors=r.actors)
+        for r, day in zip(recs, ("02-MAR-1987 10:00:00.00", "30-MAR-1987 09:00:00.00"), strict=True)
+    ]
+    assert len(resolve(recs).stories) == 2
+
+
+def _fields(article: Article) -> dict:
+    return {f: getattr(article, f) for f in ("id", "text", "body", "title")}
+
+
+# --- events ------------------------------------------------------------------------------------------
+
+QUOTE = "We will not return to work until the wage offer reflects the cost of living in this city"
+
+
+def _harbour(aid: str, events: list[EventRecord], actors: list[ActorRecord] = (), body: str = HARBOUR):
+    base = [_actor("dockers-union", "Dockers Union", "Organization", n=3), _actor("lena-vosk", "Lena Vosk")]
+    return _art(aid, [*base, *actors], events, body=body)
+
+
+def test_an_identical_quote_by_the_same_speaker_is_one_event_with_its_evidence() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("lena-vosk",), QUOTE)]),
+            _harbour("b", [_ev("Statement", "told", ("lena-vosk",), QUOTE + ", she added")], body=HARBOUR2),
+        ]
+    )
+    digest = res.event_id[("a", 0)]
+    assert res.event_id[("b", 0)] == digest
+    assert {"quote", "agent"} <= set(res.event_evidence[digest])
+
+
+def test_conflicting_agents_are_never_one_event() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("lena-vosk",), QUOTE)]),
+            _harbour(
+                "b",
+                [_ev("Statement", "said", ("piet-arno",), QUOTE)],
+                [_actor("piet-arno", "Piet Arno")],
+                body=HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] != res.event_id[("b", 0)]
+
+
+def test_a_spokesperson_reading_an_organizations_statement_word_for_word_is_one_event() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("dockers-union",), QUOTE)]),
+            _harbour(
+                "b",
+                [_ev("Statement", "said", ("piet-arno",), QUOTE)],
+                [_actor("piet-arno", "Piet Arno")],
+                HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+
+
+def test_speech_acts_need_their_content_to_match() -> None:
+    res = resolve(
+        [
+            _harbour(
+                "a",
+                [
+                    _ev(
+                        "Statement",
+                        "said",
+                        ("lena-vosk",),
+                        "the strike would go on through the winter months",
+                    ),
+                    _ev(
+                        "Statement", "said", ("lena-vosk",), "ships should use the northern terminals instead"
+                    ),
+                ],
+            ),
+            _harbour(
+                "b",
+                [
+                    _ev("Statement", "said", ("lena-vosk",), "the union had enough funds to pay strikers"),
+                    _ev("Statement", "said", ("lena-vosk",), "the strike would go on through the winter"),
+                ],
+                body=HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 1)]  # the same words
+    assert res.event_id[("a", 1)] not in (res.event_id[("b", 0)], res.event_id[("b", 1)])
+
+
+def test_a_speakers_only_statement_in_each_article_is_one_unless_both_say_different_things() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("lena-vosk",), "Tuesday")]),
+            _harbour(
+                "b", [_ev("Statement", "said", ("lena-vosk",), "the talks were constructive")], body=HARBOUR2
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+    assert "only one" in res.event_evidence[res.event_id[("a", 0)]]
+    res = resolve(
+        [
+            _harbour(
+                "a",
+                [
+                    _ev(
+                        "Statement",
+                        "said",
+                        ("lena-vosk",),
+                        "wages lag behind rents in every district of town",
+                    )
+                ],
+            ),
+            _harbour(
+                "b",
+                [
+                    _ev(
+                        "Statement",
+                        "said",
+                        ("lena-vosk",),
+                        "mediators from the capital arrive next Thursday morning",
+                    )
+                ],
+                body=HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] != res.event_id[("b", 0)]
+
+
+def test_a_request_and_a_demand_of_one_group_may_be_one_event() -> None:
+    res = resolve(
+        [
+            _harbour(
+                "a",
+                [_ev("Request", "asked", ("dockers-union",), "a wage rise of nine percent for dockworkers")],
+            ),
+            _harbour(
+                "b",
+                [_ev("Demand", "demanded", ("dockers-union",), "a nine percent wage rise")],
+                body=HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+
+
+def test_events_of_different_stories_stay_apart_without_the_same_words() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("lena-vosk",), "the situation was serious")]),
+            _art(
+                "v",
+                [_actor("lena-vosk", "Lena Vosk")],
+                [_ev("Statement", "said", ("lena-vosk",), "the situation was serious and grave")],
+                body=VOLCANO,
+            ),
+        ]
+    )
+    assert len({s.id for s in res.stories}) == 2
+    assert res.event_id[("a", 0)] != res.event_id[("v", 0)]
+
+
+def test_a_copied_wire_sentence_merges_events_without_named_agents() -> None:
+    sentence = "Port officials said three container terminals had closed and forty ships were waiting at anchor outside"
+    res = resolve(
+        [
+            _harbour("a", [_ev("Agreement", "deal", (), None, sentence=sentence)]),
+            _harbour("b", [_ev("Agreement", "agreement", (), None, sentence=sentence)], body=HARBOUR2),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+    assert "wording" in res.event_evidence[res.event_id[("a", 0)]]
+
+
+def test_within_one_article_two_events_never_share_an_iri() -> None:
+    res = resolve(
+        [
+            _harbour(
+                "a",
+                [
+                    _ev("Statement", "said", ("lena-vosk",), QUOTE),
+                    _ev("Statement", "said", ("lena-vosk",), QUOTE),
+                ],
+            )
+        ]
+    )
+    assert res.event_id[("a", 0)] != res.event_id[("a", 1)]
+
+
+# --- the graph and the report ------------------------------------------------------------------------
+
+
+def test_stories_and_merge_evidence_are_written_to_the_default_graph() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("lena-vosk",), QUOTE)]),
+            _harbour("b", [_ev("Statement", "told", ("lena-vosk",), QUOTE)], body=HARBOUR2),
+        ]
+    )
+    minter = Minter()
+    triples = list(canonical_triples(res, minter))
+    story = ox.NamedNode(minter.story(res.stories[0].id))
+    event = ox.NamedNode(minter.event(res.event_id[("a", 0)]))
+    has_part = ox.NamedNode("http://purl.org/dc/terms/hasPart")
+    assert {(story, has_part, ox.NamedNode(minter.article(a))) for a in "ab"} <= set(triples)
+    assert (event, ox.NamedNode(str(EG.story)), story) in triples
+    kinds = {o.value for s, p, o in triples if s == event and p == ox.NamedNode(str(EG.mergeEvidence))}
+    assert {"quote", "agent"} <= kinds
+
+
+def test_fusion_summary_counts_what_several_sources_report() -> None:
+    recs = [
+        _harbour("a", [_ev("Statement", "said", ("lena-vosk",), QUOTE)]),
+        _harbour("b", [_ev("Statement", "told", ("lena-vosk",), QUOTE)], body=HARBOUR2),
+    ]
+    summary = fusion_summary(recs, resolve(recs))
+    assert summary["stories"] == 1
+    assert summary["events_in_several_sources"] == 1
+    assert summary["actors_in_several_sources"] == 2
+    assert summary["most_reported_events"][0]["articles"] == ["a", "b"]
+    lines = fusion_lines(summary)
+    assert "## Fusion across sources" in lines
+    assert fusion_lines(None) == []
+
+
+# --- actor debris, on invented sentences -------------------------------------------------------------
+
+DEBRIS = """Dockworkers extend harbour strike
+
+Coastline Daily's Petra Lindqvist has that story.
+Union leader Lena Vosk said on Tuesday that the strike in Port Elling would continue until the wage offer improved.
+Vosk wrote on Twitter that the harbour authority had ignored the Vosk Memos for months.
+The Harbour Gazette reported that the authority rejected the demand. The Gazette noted that ships were waiting.
+Harbour authority chief Anton Reel met Vosk at the Grey Pavilion on Monday. Reel stood in the Blue Hall.
+The union accused the Anton Reel campaign of spreading false figures.
+Strikers marched to a border crossing called El Varadero and gathered at El Varadero until dusk, Vosk said.
+"""
+
+
+@pytest.fixture(scope="module")
+def debris() -> ArticleRecords:
+    from eventgraph.extract import extract_article
+    from eventgraph.ingest.text import build_plain_article
+    from eventgraph.nlp import load_pipeline
+
+    article = build_plain_article(DEBRIS, article_id="t")
+    return extract_article(load_pipeline()(article.body), article)
+
+
+def test_credit_lines_documents_platforms_and_scenery_are_no_actors(debris: ArticleRecords) -> None:
+    labels = {a.label for a in debris.actors}
+    assert not labels & {"Petra Lindqvist", "Coastline Daily"}  # the credit line's reporter and outlet
+    assert not any("Memos" in label for label in labels)
+    assert "Twitter" not in labels
+    assert "Blue Hall" not in labels  # a place no event names
+    assert "Grey Pavilion" in labels  # where the meeting was: kept
+    assert {"Lena Vosk", "Anton Reel"} <= labels
+    # a name NER takes for an organization, named only as where people went: a place, not an actor
+    assert not any(a.label == "El Varadero" and a.cls != "Place" for a in debris.actors)
+
+
+def test_a_newspapers_short_name_is_the_newspaper_and_never_an_agent(debris: ArticleRecords) -> None:
+    assert "gazette" not in {a.key for a in debris.actors}
+    gazette = next(a for a in debris.actors if a.label == "Harbour Gazette")
+    assert gazette.cls == "MediaOrganization"
+    assert not any(gazette.key in e.actors() for e in debris.events)
+
+
+def test_a_campaign_named_after_its_candidate_is_an_organization_not_the_candidate(
+    debris: ArticleRecords,
+) -> None:
+    campaign = next(a for a in debris.actors if a.label == "Reel campaign")
+    assert campaign.cls == "Organization"
+    accusation = next(e for e in debris.events if e.cls == "Allegation")
+    assert campaign.key in accusation.actors() and "anton-reel" not in accusation.actors()
+
+
+def test_house_is_not_the_white_house() -> None:
+    from eventgraph.extract import extract_article
+    from eventgraph.ingest.text import build_plain_article
+    from eventgraph.nlp import load_pipeline
+
+    text = "The White House said the bill was dead. The House voted on Tuesday to reject the measure, officials said."
+    article = build_plain_article(text, article_id="h")
+    rec = extract_article(load_pipeline()(article.body), article)
+    white = [a for a in rec.actors if a.label == "White House"]
+    assert white and "House" not in white[0].aliases
+    res = resolve([rec])
+    assert all(res.actor("h", a.key) != "white-house" for a in rec.actors if a.label == "House")
+
+
+def test_the_merged_events_query_names_every_kind_of_evidence() -> None:
+    from importlib import resources
+
+    from eventgraph.merge.events import WEIGHTS
+
+    text = (resources.files("eventgraph") / "queries" / "merged-events.rq").read_text(encoding="utf-8")
+    for kind in [*WEIGHTS, "agent's state"]:
+        assert f'"{kind}"' in text, kind
