@@ -29,6 +29,12 @@ class EG(DefinedNamespace):
     Article: URIRef
     Mention: URIRef
     ArticleGraph: URIRef
+    Factuality: URIRef
+    # the individuals of eg:Factuality (CONTRACT.md, Factuality); no eg:factuality means Asserted
+    Asserted: URIRef
+    Negated: URIRef
+    Planned: URIRef
+    Possible: URIRef
     # properties
     agent: URIRef
     participant: URIRef
@@ -46,6 +52,7 @@ class EG(DefinedNamespace):
     extractorVersion: URIRef
     extractor: URIRef
     affiliation: URIRef
+    factuality: URIRef
 
 
 #: the default base of instances (``egr:``); a build may be given another (``--base-iri``)

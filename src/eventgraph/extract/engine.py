@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.attributes import parse_duration
+from eventgraph.extract.factuality import factuality
 from eventgraph.extract.lexicon import Lexicon, TriggerRule, lexicon
 from eventgraph.extract.syntax import governing_verb, subject
 from eventgraph.extract.triggers import fits, rule_index
@@ -96,7 +97,7 @@ class EventDraft:
     place: str | None = None
     attributed_to: list[str] = field(default_factory=list)
     extra_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # begin, end, sentence
-    negated: bool = False
+    factuality: str | None = None  # Negated, Planned, Possible; None: asserted
     has_subject: bool = False  # a verb whose subject is a noun phrase, even one naming no actor
     sent: Span | None = field(default=None, repr=False)  # the trigger's sentence, once known
     scope: list[Token] = field(default_factory=list, repr=False)  # the trigger's clause, in order
@@ -253,7 +254,7 @@ def fill(draft: EventDraft, ctx: ArticleContext, *, recipient_preps: frozenset[s
     the usual ones ("to", "toward", a rule's own "on"); "a call for X" in the directive family.
     """
     token = draft.token
-    draft.negated = any(c.dep_ == "neg" for c in token.children)
+    draft.factuality = factuality(token)
     role_tokens: set[int] = {token.i}
     topic_heads: list[Token] = []
     clause = token

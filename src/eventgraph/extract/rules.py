@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from eventgraph import __version__
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.attributes import DateResolver
-from eventgraph.extract.discourse import attribute_sources, resolve_coreference
+from eventgraph.extract.discourse import attribute_sources, inherit_topics, resolve_coreference
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.families import FAMILIES
 from eventgraph.extract.lexicon import lexicon
@@ -79,14 +79,13 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
     for sent in doc.sents:  # type: ignore[attr-defined]
         for extract in families.values():
             for draft in extract(sent, context=ctx):
-                if draft.negated:
-                    continue
                 drafts.append(draft)
                 people = draft.actors()
                 if draft.rule.symmetric and len(people) >= 2:
                     ctx.last_group = people
     _drop_outlets(drafts, actors)
     drafts = resolve_coreference(drafts)
+    inherit_topics(drafts, ctx)
     attribute_sources(drafts, ctx)
     drafts = [d for d in drafts if _stated(d)]
     return ArticleRecords(
@@ -157,4 +156,5 @@ def _event_record(d: EventDraft, article: Article) -> EventRecord:
         attributed_to=tuple(d.attributed_to),
         mentions=tuple(_mention(article, b, e, ev) for b, e, ev in d.extra_mentions),
         family=d.rule.family,
+        factuality=d.factuality,
     )
