@@ -150,3 +150,66 @@ def test_gazetteer_case_sensitive_forms_and_longest_match() -> None:
     # the longest gazetteer form wins over a shorter one inside it, and over the model's entity
     senate = [e for e in doc.ents if "Senate" in e.text]
     assert [(e.text, e.ent_id_) for e in senate] == [("the U.S. Senate", "us-senate")]
+
+
+def _events(text: str) -> list[EventRecord]:
+    article = build_plain_article("Test\n\n" + text + "\n", article_id="t2")
+    return list(extract_article(load_pipeline()(article.body), article).events)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "role", "key"),
+    [
+        # a government delaying a measure concedes it; those the measure was on are recipients
+        (
+            "The Danish government delayed the fishing quotas on Norway by 30 days.",
+            "Concession",
+            "recipient",
+            "norway",
+        ),
+        (
+            "Chancellor Olaf Scholz postponed the levy on Poland until June.",
+            "Concession",
+            "recipient",
+            "poland",
+        ),
+        # documents handed over: a transfer, the addressee the recipient
+        (
+            "The Kremlin sent the documents to the European Commission on Friday.",
+            "Transfer",
+            "recipient",
+            "european-commission",
+        ),
+        (
+            "The memos, sent to the Senate on Monday, describe two calls.",
+            "Transfer",
+            "recipient",
+            "senate",
+        ),
+        # mobilizing forces is an order to them
+        (
+            "President Jair Bolsonaro mobilized the army to patrol the border.",
+            "Order",
+            "agent",
+            "jair-bolsonaro",
+        ),
+        # lawsuits: the defendants are the targets
+        ("Greenpeace sued Shell in a Dutch court on Monday.", "Allegation", "target", "shell"),
+        ("Greenpeace filed a lawsuit against Shell on Monday.", "Allegation", "target", "shell"),
+        # verbs of speaking beyond "say": criticism is an allegation against someone
+        (
+            "Boris Johnson criticized Emmanuel Macron over the fishing rights.",
+            "Allegation",
+            "target",
+            "emmanuel-macron",
+        ),
+        ("Boris Johnson repeated that the deal was dead.", "Statement", "agent", "boris-johnson"),
+    ],
+)
+def test_event_kinds_of_unseen_news(text: str, cls: str, role: str, key: str) -> None:
+    found = [e for e in _events(text) if e.cls == cls]
+    assert found, [(e.cls, e.trigger.text) for e in _events(text)]
+    field = {"agent": "agent", "recipient": "recipient", "target": "target"}[role]
+    assert any(key in getattr(e, field) for e in found), [
+        (e.cls, e.agent, e.recipient, e.target) for e in found
+    ]

@@ -307,6 +307,8 @@ def _verb_roles(
                 role_tokens.update(t.i for t in c.subtree)
             else:
                 topic_heads.append(c)
+                if rule.topic_recipient:
+                    _topic_recipients(draft, c, ctx, role_tokens)
         elif dep in ("dative", "iobj"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
             keys = _np(c, ctx, draft) or [k for g in objs for k in _np(g, ctx, draft)]
@@ -324,6 +326,19 @@ def _verb_roles(
                 passive_agent=dep == "agent",
                 recipient_preps=recipient_preps,
             )
+
+
+_TOPIC_RECIPIENT_PREPS = frozenset({"on", "for", "against"})
+
+
+def _topic_recipients(draft: EventDraft, head: Token, ctx: ArticleContext, role_tokens: set[int]) -> None:
+    """ "delayed the tariffs on Canada and Mexico", "the imposition of tariffs on the EU": the
+    actors the topic bears on are the recipients (for triggers with ``topic_recipient``)."""
+    for t in head.subtree:
+        if t.dep_ == "prep" and t.lower_ in _TOPIC_RECIPIENT_PREPS and t.i not in role_tokens:
+            for obj in (g for g in t.children if g.dep_ == "pobj"):
+                if _is_actor_np(obj, ctx) and not _is_place(obj, ctx):
+                    _take(draft.recipient, [k for k in _np(obj, ctx, draft) if k not in draft.agent])
 
 
 def _noun_roles(
@@ -393,7 +408,7 @@ def _support_verb_roles(
         role_tokens.update(t.i for t in subj.subtree)
     head = draft.token.head
     for c in verb.children:
-        if c.dep_ == "prep" and c.i != head.i and c.lower_ in ("with", "to", "between", "for"):
+        if c.dep_ == "prep" and c.i != head.i and c.lower_ in ("with", "to", "between", "for", "against"):
             _prep(draft, c, ctx, role_tokens, [], passive_agent=False, recipient_preps=recipient_preps)
         elif c.dep_ in ("dative", "iobj"):
             keys = _np(c, ctx, draft)
@@ -460,14 +475,18 @@ def _prep(
             target = draft.participants if rule.symmetric else draft.recipient
         elif word == "against":
             target = draft.target
-        elif word == "from" and rule.pos == "NOUN":
-            target = draft.agent
+        elif word == "from" and (
+            rule.pos == "NOUN" or (rule.family == "transfer" and draft.token.tag_ == "VBN")
+        ):
+            target = draft.agent  # "memos sent to Congress from the Justice Department"
+        elif rule.topic_recipient and word in _TOPIC_RECIPIENT_PREPS:
+            target = draft.recipient  # "a reprieve for the allies"
         else:
             target = []
         if (
             target is not None
             and (target or word in _ROLE_PREPS)
-            and not (word in ("on", "upon") and word not in rule.prep)
+            and not (word in ("on", "upon") and word not in rule.prep and not rule.topic_recipient)
         ):
             for k in keys:
                 if k not in target:
@@ -476,6 +495,12 @@ def _prep(
             return
     if word in ctx.lex.topic_preps:
         topic_heads.append(prep)
+
+
+def _is_place(token: Token, ctx: ArticleContext) -> bool:
+    """A place that is no state ("Tijuana", "the border"): never a participant."""
+    key = ctx.actors.token_actor.get(token.i)
+    return key is not None and ctx.actors.actors[key].cls in ("Place", "City")
 
 
 def _place_keys(token: Token, ctx: ArticleContext) -> list[str]:

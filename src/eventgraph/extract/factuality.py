@@ -29,6 +29,8 @@ NEGATED, PLANNED, POSSIBLE = "Negated", "Planned", "Possible"
 _RANK = {None: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 _NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj")
 _REPORTING_TAGS = ("VBD", "VBN")  # "said he would meet": the future of a past report
+# words that name a time to come ("next week", "later this month", "in the coming days")
+_FUTURE_TIME = frozenset({"next", "later", "tomorrow", "coming", "upcoming", "soon", "future"})
 # verbs of taking place: a noun event followed by "to" one of them is scheduled ("talks to begin")
 _HAPPEN = frozenset({"begin", "start", "take", "open", "resume", "occur", "happen", "convene", "come"})
 
@@ -89,13 +91,15 @@ def _past(verb: Token) -> bool:
     )
 
 
-def _would(verb: Token) -> str:
-    """ "He said he would meet Kim": the future of a past report; else a hypothetical."""
+def _would(verb: Token) -> str | None:
+    """ "He said he would meet Kim next week": the future of a past report, planned when the clause
+    names a time to come; without one ("the White House said it would delay the tariffs") news
+    reports a decision taken, asserted. Elsewhere "would" is a hypothetical."""
     t = verb
     while t.dep_ in ("conj", "xcomp") and t.head is not t:
         t = t.head
     if t.dep_ == "ccomp" and t.head.tag_ in _REPORTING_TAGS:
-        return PLANNED
+        return PLANNED if any(w.lower_ in _FUTURE_TIME for w in verb.subtree) else None
     return POSSIBLE
 
 
