@@ -213,3 +213,22 @@ def test_event_kinds_of_unseen_news(text: str, cls: str, role: str, key: str) ->
     assert any(key in getattr(e, field) for e in found), [
         (e.cls, e.agent, e.recipient, e.target) for e in found
     ]
+
+
+def test_word_sense_and_empty_events() -> None:
+    events = _events(
+        "Former aide John Smith pleaded guilty to lying to investigators. "
+        "In an interview with the BBC, Anna Berg said the plan had failed. "
+        "The allegations were serious."
+    )
+    assert not [e for e in events if e.cls == "Request"]  # a plea in court asks nothing of anyone
+    assert not [e for e in events if e.cls == "Meeting"]  # an interview is someone speaking
+    assert any(e.cls == "Statement" and "anna-berg" in e.agent for e in events)
+    assert not [e for e in events if not e.actors() and not e.topic]  # no one and nothing: no event
+
+
+def test_the_content_of_a_directive_is_kept_not_asserted() -> None:
+    events = _events("President Jair Bolsonaro ordered the army to halt the strikes on Monday.")
+    order = next(e for e in events if e.cls == "Order")
+    assert order.factuality is None
+    assert all(e.factuality in ("Planned", "Possible") for e in events if e is not order)

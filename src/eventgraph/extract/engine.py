@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.attributes import parse_duration
-from eventgraph.extract.factuality import factuality
+from eventgraph.extract.factuality import NEGATED, PLANNED, POSSIBLE, factuality
 from eventgraph.extract.lexicon import Lexicon, TriggerRule, lexicon
 from eventgraph.extract.syntax import governing_verb, subject
 from eventgraph.extract.triggers import fits, rule_index
@@ -140,8 +140,9 @@ def match_family(
             begin, finish = full[start].idx, full[end - 1].idx + len(full[end - 1].text)
             if finish - begin > _MAX_TRIGGER_CHARS:
                 begin, finish = token.idx, token.idx + len(token.text)
-            if rule.directive_content and _inside_directive(token, ctx):
-                break  # "ordered the troops to stop strikes": the stopping is what was ordered
+            # "ordered the troops to stop strikes": the stopping is what was ordered, not a
+            # stopping that happened; kept as an event of its own, not asserted
+            content_of = _inside_directive(token, ctx) if rule.directive_content else None
             if rule.object_actor and not any(
                 c.dep_ in _OBJ and _is_actor_np(c, ctx) and _np_quiet(c, ctx) for c in token.children
             ):
@@ -156,12 +157,19 @@ def match_family(
                 sent=ctx.sentence(token.i) if full is ctx.doc else None,
             )
             fill(draft, ctx, recipient_preps=recipient_preps)
+            if content_of is not None and draft.factuality != NEGATED:
+                draft.factuality = PLANNED if content_of in _COMMITTING else POSSIBLE
             yield draft
             break
 
 
-def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
-    """Whether ``token`` is in the content of a proposal, request, order, threat or promise."""
+# directives whose content their agent commits to or commands: planned; the others (requests,
+# proposals, demands) leave it possible
+_COMMITTING = frozenset({"Order", "Assurance", "Threat"})
+
+
+def _inside_directive(token: Token, ctx: ArticleContext) -> str | None:
+    """The class of the proposal, request, order, threat or promise whose content ``token`` is in."""
     t = token
     for _ in range(4):
         if t.head is t or t.dep_ not in (
@@ -175,11 +183,11 @@ def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
             "dobj",
             "conj",
         ):
-            return False
+            return None
         t = t.head
         if ctx.claimed.get(t.i) in ctx.lex.directive_classes:
-            return True
-    return False
+            return ctx.claimed[t.i]
+    return None
 
 
 # ---------------------------------------------------------------------------- roles

@@ -109,6 +109,8 @@ def _stated(d: EventDraft) -> bool:
     """Whether a draft is an event worth stating: enough actors, or a clear clause of its own."""
     if len(d.actors()) < d.rule.min_actors:
         return False
+    if not d.actors() and not d.topic:
+        return False  # no one and nothing: "the allegations", "a meeting" tell a reader no event
     if d.actors() or not d.rule.needs_actor:
         return True
     # "officials urged", "protesters demanded": a clear clause with a human subject states an
