@@ -232,3 +232,12 @@ def test_the_content_of_a_directive_is_kept_not_asserted() -> None:
     order = next(e for e in events if e.cls == "Order")
     assert order.factuality is None
     assert all(e.factuality in ("Planned", "Possible") for e in events if e is not order)
+
+
+def test_a_demand_with_no_one_on_either_side_is_no_event() -> None:
+    # the clause of someone else's sentence, with no one who demands and no one asked
+    events = _events("The tariffs came with demands to restrain steel shipments, the report said.")
+    assert not [e for e in events if e.cls in ("Demand", "Request") and not e.actors()]
+    # a passive names those asked: kept
+    events = _events("Countries with a high risk are being urged to take stronger measures.")
+    assert [e for e in events if e.cls == "Request"]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["RuleExtractor", "extract_article"]
 
 _MAX_EVIDENCE = 600
+_COMMITTING_FAMILIES = frozenset({"directive", "commitment"})
 
 
 class RuleExtractor:
@@ -111,6 +112,15 @@ def _stated(d: EventDraft) -> bool:
         return False
     if not d.actors() and not d.topic:
         return False  # no one and nothing: "the allegations", "a meeting" tell a reader no event
+    if (
+        not d.actors()
+        and d.rule.family in _COMMITTING_FAMILIES
+        and d.factuality is None
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in d.token.children)
+    ):
+        # a demand, request or promise names who makes it or to whom ("countries are being urged"):
+        # with neither it is a fragment of someone else's sentence ("demands to restrain imports")
+        return False
     if d.actors() or not d.rule.needs_actor:
         return True
     # "officials urged", "protesters demanded": a clear clause with a human subject states an
