@@ -241,3 +241,15 @@ def test_a_demand_with_no_one_on_either_side_is_no_event() -> None:
     # a passive names those asked: kept
     events = _events("Countries with a high risk are being urged to take stronger measures.")
     assert [e for e in events if e.cls == "Request"]
+
+
+def test_a_lawsuit_against_a_list_and_the_suit_as_speaker() -> None:
+    events = _events(
+        "The European Commission filed a lawsuit against Google officials, the Irish government and Apple "
+        "on Monday. The suit claims that Google misled consumers."
+    )
+    lawsuit = next(e for e in events if e.trigger.text == "lawsuit")
+    assert lawsuit.agent == ("european-commission",)
+    assert {"google", "apple"} <= set(lawsuit.target)  # the defendants, not agents
+    claim = next(e for e in events if e.trigger.text == "claims")
+    assert claim.agent == ("european-commission",)  # the one who filed the suit speaks through it

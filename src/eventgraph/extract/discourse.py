@@ -12,7 +12,7 @@ from __future__ import annotations
 from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
 
-__all__ = ["attribute_sources", "inherit_topics", "resolve_coreference"]
+__all__ = ["attribute_sources", "document_speakers", "inherit_topics", "resolve_coreference"]
 
 _MAX_TOPIC = 240
 
@@ -129,6 +129,41 @@ def inherit_topics(drafts: list[EventDraft], ctx: ArticleContext) -> None:
         if earlier:
             d.topic = max(earlier, key=lambda h: h.token.i).topic
 
+
+# documents that "say" or "claim" for whoever issued them ("the suit claims", "the letter states")
+_ISSUED = frozenset(
+    {"suit", "lawsuit", "complaint", "filing", "statement", "letter", "report", "memo", "indictment"}
+)
+
+
+def document_speakers(drafts: list[EventDraft]) -> None:
+    """ "The DNC filed a lawsuit ... The suit claims that ...": a document is no speaker; the one who
+    issued it (the agent of the article's latest event named by that document) is. A document is
+    never left in a role."""
+    for d in drafts:
+        if d.agent or d.rule.pos != "VERB":
+            continue
+        subj = next((c for c in d.token.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in _ISSUED:
+            continue
+        noun = subj.lemma_.lower()
+        issued = [
+            h
+            for h in drafts
+            if h is not d
+            and h.agent
+            and h.token.i < d.token.i
+            and h.token.lemma_.lower() in (noun, *_SAME_DOC.get(noun, ()))
+        ]
+        if issued:
+            d.agent.extend(max(issued, key=lambda h: h.token.i).agent)
+
+
+_SAME_DOC = {
+    "suit": ("lawsuit", "complaint"),
+    "lawsuit": ("suit", "complaint"),
+    "complaint": ("suit", "lawsuit"),
+}
 
 _DOCUMENTS = frozenset({"statement", "communique", "readout", "release", "announcement", "declaration"})
 

@@ -472,7 +472,9 @@ def _prep(
         draft.place = draft.place or places[0]
         role_tokens.update(t.i for t in prep.subtree)
         return
-    if keys and _is_actor_np(obj, ctx):
+    # "a lawsuit against Trump campaign officials, the Russian government and WikiLeaks": one named
+    # conjunct makes the list a list of actors
+    if keys and (_is_actor_np(obj, ctx) or any(_is_actor_np(c, ctx) for c in _listed(obj))):
         if word in ("with", "between", "among", "alongside"):
             target = draft.participants
         elif (
@@ -509,6 +511,16 @@ def _is_place(token: Token, ctx: ArticleContext) -> bool:
     """A place that is no state ("Tijuana", "the border"): never a participant."""
     key = ctx.actors.token_actor.get(token.i)
     return key is not None and ctx.actors.actors[key].cls in ("Place", "City")
+
+
+def _listed(token: Token) -> list[Token]:
+    """The other members of a list ``token`` heads: conjuncts and appositions, and theirs."""
+    out: list[Token] = []
+    for c in token.children:
+        if c.dep_ in ("conj", "appos"):
+            out.append(c)
+            out.extend(_listed(c))
+    return out
 
 
 def _place_keys(token: Token, ctx: ArticleContext) -> list[str]:

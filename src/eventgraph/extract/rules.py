@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 from eventgraph import __version__
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.attributes import DateResolver
-from eventgraph.extract.discourse import attribute_sources, inherit_topics, resolve_coreference
+from eventgraph.extract.discourse import (
+    attribute_sources,
+    document_speakers,
+    inherit_topics,
+    resolve_coreference,
+)
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.families import FAMILIES
 from eventgraph.extract.lexicon import lexicon
@@ -85,6 +90,7 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
                 if draft.rule.symmetric and len(people) >= 2:
                     ctx.last_group = people
     _drop_outlets(drafts, actors)
+    document_speakers(drafts)
     drafts = resolve_coreference(drafts)
     inherit_topics(drafts, ctx)
     attribute_sources(drafts, ctx)
