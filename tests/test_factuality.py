@@ -99,3 +99,17 @@ def test_a_pointing_back_directive_takes_the_topic_before_it(nlp) -> None:  # ty
     records = extract_article(nlp(article.body), article)
     order = next(e for e in records.events if e.cls == "Order")
     assert order.topic and "evictions" in order.topic
+
+
+def test_the_events_query_lists_asserted_events_unless_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import eventgraph
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "f3.txt").write_text(TEXT, encoding="utf-8")
+    eventgraph.build([tmp_path / "in"], tmp_path / "out", views=False, use_cache=False)
+    asserted = eventgraph.query(tmp_path / "out", "events")
+    planned = eventgraph.query(tmp_path / "out", "events", params={"factuality": "planned"})
+    every = eventgraph.query(tmp_path / "out", "events", params={"factuality": "any"})
+    assert asserted.rows and planned.rows
+    assert {r[0] for r in planned.rows}.isdisjoint({r[0] for r in asserted.rows})
+    assert len(every.rows) > len(asserted.rows)
