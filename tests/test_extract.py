@@ -173,6 +173,12 @@ def _events(text: str) -> list[EventRecord]:
             "recipient",
             "poland",
         ),
+        (
+            "Chancellor Olaf Scholz announced a final extension of the deadline for Norway.",
+            "Concession",
+            "recipient",
+            "norway",
+        ),
         # documents handed over: a transfer, the addressee the recipient
         (
             "The Kremlin sent the documents to the European Commission on Friday.",

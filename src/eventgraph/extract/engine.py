@@ -379,6 +379,8 @@ def _noun_roles(
             _prep(
                 draft, c, ctx, role_tokens, topic_heads, passive_agent=False, recipient_preps=recipient_preps
             )
+            if rule.topic_recipient:  # "an extension of the deadline for Norway"
+                _topic_recipients(draft, c, ctx, role_tokens)
         elif c.dep_ in ("acl", "relcl"):
             topic_heads.append(c)
     verb = governing_verb(token)
