@@ -150,3 +150,112 @@ def test_gazetteer_case_sensitive_forms_and_longest_match() -> None:
     # the longest gazetteer form wins over a shorter one inside it, and over the model's entity
     senate = [e for e in doc.ents if "Senate" in e.text]
     assert [(e.text, e.ent_id_) for e in senate] == [("the U.S. Senate", "us-senate")]
+
+
+def _events(text: str) -> list[EventRecord]:
+    article = build_plain_article("Test\n\n" + text + "\n", article_id="t2")
+    return list(extract_article(load_pipeline()(article.body), article).events)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "role", "key"),
+    [
+        # a government delaying a measure concedes it; those the measure was on are recipients
+        (
+            "The Danish government delayed the fishing quotas on Norway by 30 days.",
+            "Concession",
+            "recipient",
+            "norway",
+        ),
+        (
+            "Chancellor Olaf Scholz postponed the levy on Poland until June.",
+            "Concession",
+            "recipient",
+            "poland",
+        ),
+        (
+            "Chancellor Olaf Scholz announced a final extension of the deadline for Norway.",
+            "Concession",
+            "recipient",
+            "norway",
+        ),
+        # documents handed over: a transfer, the addressee the recipient
+        (
+            "The Kremlin sent the documents to the European Commission on Friday.",
+            "Transfer",
+            "recipient",
+            "european-commission",
+        ),
+        (
+            "The memos, sent to the Senate on Monday, describe two calls.",
+            "Transfer",
+            "recipient",
+            "senate",
+        ),
+        # mobilizing forces is an order to them
+        (
+            "President Jair Bolsonaro mobilized the army to patrol the border.",
+            "Order",
+            "agent",
+            "jair-bolsonaro",
+        ),
+        # lawsuits: the defendants are the targets
+        ("Greenpeace sued Shell in a Dutch court on Monday.", "Allegation", "target", "shell"),
+        ("Greenpeace filed a lawsuit against Shell on Monday.", "Allegation", "target", "shell"),
+        # verbs of speaking beyond "say": criticism is an allegation against someone
+        (
+            "Boris Johnson criticized Emmanuel Macron over the fishing rights.",
+            "Allegation",
+            "target",
+            "emmanuel-macron",
+        ),
+        ("Boris Johnson repeated that the deal was dead.", "Statement", "agent", "boris-johnson"),
+    ],
+)
+def test_event_kinds_of_unseen_news(text: str, cls: str, role: str, key: str) -> None:
+    found = [e for e in _events(text) if e.cls == cls]
+    assert found, [(e.cls, e.trigger.text) for e in _events(text)]
+    field = {"agent": "agent", "recipient": "recipient", "target": "target"}[role]
+    assert any(key in getattr(e, field) for e in found), [
+        (e.cls, e.agent, e.recipient, e.target) for e in found
+    ]
+
+
+def test_word_sense_and_empty_events() -> None:
+    events = _events(
+        "Former aide John Smith pleaded guilty to lying to investigators. "
+        "In an interview with the BBC, Anna Berg said the plan had failed. "
+        "The allegations were serious."
+    )
+    assert not [e for e in events if e.cls == "Request"]  # a plea in court asks nothing of anyone
+    assert not [e for e in events if e.cls == "Meeting"]  # an interview is someone speaking
+    assert any(e.cls == "Statement" and "anna-berg" in e.agent for e in events)
+    assert not [e for e in events if not e.actors() and not e.topic]  # no one and nothing: no event
+
+
+def test_the_content_of_a_directive_is_kept_not_asserted() -> None:
+    events = _events("President Jair Bolsonaro ordered the army to halt the strikes on Monday.")
+    order = next(e for e in events if e.cls == "Order")
+    assert order.factuality is None
+    assert all(e.factuality in ("Planned", "Possible") for e in events if e is not order)
+
+
+def test_a_demand_with_no_one_on_either_side_is_no_event() -> None:
+    # the clause of someone else's sentence, with no one who demands and no one asked
+    events = _events("The tariffs came with demands to restrain steel shipments, the report said.")
+    assert not [e for e in events if e.cls in ("Demand", "Request") and not e.actors()]
+    # a passive names those asked: kept
+    events = _events("Countries with a high risk are being urged to take stronger measures.")
+    assert [e for e in events if e.cls == "Request"]
+
+
+def test_a_lawsuit_against_a_list_and_the_suit_as_speaker() -> None:
+    events = _events(
+        "The European Commission filed a lawsuit against Google officials, the Irish government and Apple "
+        "on Monday. The suit claims that Google misled consumers."
+    )
+    lawsuit = next(e for e in events if e.trigger.text == "lawsuit")
+    assert lawsuit.agent == ("european-commission",)
+    assert {"google", "apple"} <= set(lawsuit.target)  # the defendants, not agents
+    claim = next(e for e in events if e.trigger.text == "claims")
+    assert claim.agent == ("european-commission",)  # the one who filed the suit speaks through it

@@ -216,7 +216,9 @@ def test_claims_single_source_events_actors(store: ox.Store) -> None:
     assert not [r for r in single.rows if r[2] == EG + "quantity"]  # 175 is stated by both
     events = {r[0]: r for r in query(store, "events").rows}
     assert len(events) == 6
-    assert events[CALL][2:] == ["PhoneCall", "--03-18", "2"]
+    assert events[CALL][2:] == ["PhoneCall", "--03-18", "2", "asserted"]  # the factuality filtered on
+    assert len(query(store, "events", params={"factuality": "any"}).rows) == 6
+    assert query(store, "events", params={"factuality": "negated"}).rows == []  # no eg:factuality: asserted
     assert events[EGR + "event/e08b3d6f71a2c954"][4] == "1"
     assert events[EGR + "event/5b2e8f1a9c07d364"][3] == "--03-18"  # dated by one of its two sources
     assert events[EGR + "event/a41c7e9d02f3b815"][3] == ""  # dated by none

@@ -255,6 +255,7 @@ def test_cache_keeps_every_field() -> None:
         attributed_to=("at",),
         mentions=(m1, Mention(begin=9, end=10, text="n")),
         family="contact",
+        factuality="Planned",
     )
     rec = ArticleRecords(article=article, actors=(actor,), events=(event,), warnings=("w",))
     assert decode_records(encode_records(rec), article) == rec

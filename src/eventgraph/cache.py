@@ -123,6 +123,7 @@ def to_rows(rec: ArticleRecords) -> list:
             list(e.attributed_to),
             [_mention_row(m) for m in e.mentions],
             e.family,
+            e.factuality,
         ]
         for e in rec.events
     ]
@@ -157,6 +158,7 @@ def from_rows(rows: list, article: Article) -> ArticleRecords:
                     tuple(attributed_to),
                     _mentions(mentions),
                     family,
+                    factuality,
                 )
                 for (
                     cls,
@@ -173,6 +175,7 @@ def from_rows(rows: list, article: Article) -> ArticleRecords:
                     attributed_to,
                     mentions,
                     family,
+                    factuality,
                 ) in events
             ]
         ),

@@ -56,6 +56,9 @@ _CLASS = _ClassIRIs()
 _ROLE = {"agent": _iri(EG.agent), "recipient": _iri(EG.recipient), "target": _iri(EG.target)}
 _PARTICIPANT, _ATTRIBUTED_TO, _TOPIC = _iri(EG.participant), _iri(EG.attributedTo), _iri(EG.topic)
 _QUANTITY, _DURATION, _DATE_P, _PLACE = _iri(EG.quantity), _iri(EG.duration), _iri(EG.date), _iri(EG.place)
+_FACTUALITY = _iri(EG.factuality)
+# the individuals of eg:Factuality an event may be marked with; asserted events carry none
+_FACTUALITY_VALUES = {name: _iri(EG[name]) for name in ("Negated", "Planned", "Possible")}
 _MENTION, _IN_ARTICLE, _EVIDENCE = _iri(EG.mention), _iri(EG.inArticle), _iri(EG.evidence)
 _BEGIN, _END, _ANCHOR = _iri(NIF.beginIndex), _iri(NIF.endIndex), _iri(NIF.anchorOf)
 _NON_NEGATIVE, _INTEGER, _DATE_TYPE = _iri(XSD.nonNegativeInteger), _iri(XSD.integer), _iri(XSD.date)
@@ -230,6 +233,8 @@ def _event(
         add((node, _DATE_P, lit))
     if ev.place:
         add((node, _PLACE, actor_node(ev.place)))
+    if ev.factuality in _FACTUALITY_VALUES:
+        add((node, _FACTUALITY, _FACTUALITY_VALUES[ev.factuality]))
     add_mention(node, ev.trigger)
     for m in ev.mentions:
         add_mention(node, m)

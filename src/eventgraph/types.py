@@ -136,6 +136,7 @@ class EventRecord:
     attributed_to: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()  # further mentions of the same event in the article
     family: str = ""
+    factuality: str | None = None  # "Negated", "Planned", "Possible"; None: asserted (eg:Asserted)
 
     def actors(self) -> tuple[str, ...]:
         """Every actor taking part, without repeats, agent first."""

@@ -30,6 +30,12 @@ class EG(DefinedNamespace):
     Mention: URIRef
     ArticleGraph: URIRef
     Story: URIRef
+    Factuality: URIRef
+    # the individuals of eg:Factuality (CONTRACT.md, Factuality); no eg:factuality means Asserted
+    Asserted: URIRef
+    Negated: URIRef
+    Planned: URIRef
+    Possible: URIRef
     # properties
     agent: URIRef
     participant: URIRef
@@ -49,6 +55,7 @@ class EG(DefinedNamespace):
     affiliation: URIRef
     story: URIRef
     mergeEvidence: URIRef
+    factuality: URIRef
 
 
 #: the default base of instances (``egr:``); a build may be given another (``--base-iri``)

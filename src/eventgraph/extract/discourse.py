@@ -12,7 +12,7 @@ from __future__ import annotations
 from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
 
-__all__ = ["attribute_sources", "resolve_coreference"]
+__all__ = ["attribute_sources", "document_speakers", "inherit_topics", "resolve_coreference"]
 
 _MAX_TOPIC = 240
 
@@ -24,6 +24,8 @@ def _host(cls: str) -> bool:
 
 
 def _compatible(a: EventDraft, b: EventDraft) -> bool:
+    if a.factuality != b.factuality:
+        return False  # "they will meet again" is not the meeting that was held
     for name in ("quantity", "duration", "date"):
         va, vb = getattr(a, name), getattr(b, name)
         if va is not None and vb is not None and va != vb:
@@ -97,6 +99,71 @@ def resolve_coreference(drafts: list[EventDraft]) -> list[EventDraft]:
             kept.append(d)
     return kept
 
+
+# determiners and adjectives that point back to what was just said: "the relevant order", "such a deal"
+_ANAPHORIC = frozenset(
+    {"relevant", "corresponding", "such", "this", "that", "these", "same", "the", "appropriate"}
+)
+_TOPIC_WINDOW = 80  # tokens back: about two sentences
+
+
+def inherit_topics(drafts: list[EventDraft], ctx: ArticleContext) -> None:
+    """A noun event with no topic of its own that points back ("Trump proposed to halt strikes on
+    energy ... Putin passed the relevant order") takes the topic of the nearest directive of the
+    article before it, within about two sentences: each article's graph carries its own topics."""
+    directive = ctx.lex.directive_classes
+    for d in drafts:
+        if d.topic or d.rule.pos != "NOUN" or d.cls not in directive:
+            continue
+        if not any(c.dep_ in ("det", "amod") and c.lower_ in _ANAPHORIC for c in d.token.children):
+            continue
+        earlier = [
+            h
+            for h in drafts
+            if h is not d
+            and h.topic
+            and h.cls in directive
+            and h.token.i < d.token.i
+            and d.token.i - h.token.i <= _TOPIC_WINDOW
+        ]
+        if earlier:
+            d.topic = max(earlier, key=lambda h: h.token.i).topic
+
+
+# documents that "say" or "claim" for whoever issued them ("the suit claims", "the letter states")
+_ISSUED = frozenset(
+    {"suit", "lawsuit", "complaint", "filing", "statement", "letter", "report", "memo", "indictment"}
+)
+
+
+def document_speakers(drafts: list[EventDraft]) -> None:
+    """ "The DNC filed a lawsuit ... The suit claims that ...": a document is no speaker; the one who
+    issued it (the agent of the article's latest event named by that document) is. A document is
+    never left in a role."""
+    for d in drafts:
+        if d.agent or d.rule.pos != "VERB":
+            continue
+        subj = next((c for c in d.token.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in _ISSUED:
+            continue
+        noun = subj.lemma_.lower()
+        issued = [
+            h
+            for h in drafts
+            if h is not d
+            and h.agent
+            and h.token.i < d.token.i
+            and h.token.lemma_.lower() in (noun, *_SAME_DOC.get(noun, ()))
+        ]
+        if issued:
+            d.agent.extend(max(issued, key=lambda h: h.token.i).agent)
+
+
+_SAME_DOC = {
+    "suit": ("lawsuit", "complaint"),
+    "lawsuit": ("suit", "complaint"),
+    "complaint": ("suit", "lawsuit"),
+}
 
 _DOCUMENTS = frozenset({"statement", "communique", "readout", "release", "announcement", "declaration"})
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.attributes import parse_duration
+from eventgraph.extract.factuality import NEGATED, PLANNED, POSSIBLE, factuality
 from eventgraph.extract.lexicon import Lexicon, TriggerRule, lexicon
 from eventgraph.extract.syntax import governing_verb, subject
 from eventgraph.extract.triggers import fits, rule_index
@@ -96,7 +97,7 @@ class EventDraft:
     place: str | None = None
     attributed_to: list[str] = field(default_factory=list)
     extra_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # begin, end, sentence
-    negated: bool = False
+    factuality: str | None = None  # Negated, Planned, Possible; None: asserted
     has_subject: bool = False  # a verb whose subject is a noun phrase, even one naming no actor
     sent: Span | None = field(default=None, repr=False)  # the trigger's sentence, once known
     scope: list[Token] = field(default_factory=list, repr=False)  # the trigger's clause, in order
@@ -139,8 +140,9 @@ def match_family(
             begin, finish = full[start].idx, full[end - 1].idx + len(full[end - 1].text)
             if finish - begin > _MAX_TRIGGER_CHARS:
                 begin, finish = token.idx, token.idx + len(token.text)
-            if rule.directive_content and _inside_directive(token, ctx):
-                break  # "ordered the troops to stop strikes": the stopping is what was ordered
+            # "ordered the troops to stop strikes": the stopping is what was ordered, not a
+            # stopping that happened; kept as an event of its own, not asserted
+            content_of = _inside_directive(token, ctx) if rule.directive_content else None
             if rule.object_actor and not any(
                 c.dep_ in _OBJ and _is_actor_np(c, ctx) and _np_quiet(c, ctx) for c in token.children
             ):
@@ -155,12 +157,19 @@ def match_family(
                 sent=ctx.sentence(token.i) if full is ctx.doc else None,
             )
             fill(draft, ctx, recipient_preps=recipient_preps)
+            if content_of is not None and draft.factuality != NEGATED:
+                draft.factuality = PLANNED if content_of in _COMMITTING else POSSIBLE
             yield draft
             break
 
 
-def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
-    """Whether ``token`` is in the content of a proposal, request, order, threat or promise."""
+# directives whose content their agent commits to or commands: planned; the others (requests,
+# proposals, demands) leave it possible
+_COMMITTING = frozenset({"Order", "Assurance", "Threat"})
+
+
+def _inside_directive(token: Token, ctx: ArticleContext) -> str | None:
+    """The class of the proposal, request, order, threat or promise whose content ``token`` is in."""
     t = token
     for _ in range(4):
         if t.head is t or t.dep_ not in (
@@ -174,11 +183,11 @@ def _inside_directive(token: Token, ctx: ArticleContext) -> bool:
             "dobj",
             "conj",
         ):
-            return False
+            return None
         t = t.head
         if ctx.claimed.get(t.i) in ctx.lex.directive_classes:
-            return True
-    return False
+            return ctx.claimed[t.i]
+    return None
 
 
 # ---------------------------------------------------------------------------- roles
@@ -253,7 +262,7 @@ def fill(draft: EventDraft, ctx: ArticleContext, *, recipient_preps: frozenset[s
     the usual ones ("to", "toward", a rule's own "on"); "a call for X" in the directive family.
     """
     token = draft.token
-    draft.negated = any(c.dep_ == "neg" for c in token.children)
+    draft.factuality = factuality(token)
     role_tokens: set[int] = {token.i}
     topic_heads: list[Token] = []
     clause = token
@@ -306,6 +315,8 @@ def _verb_roles(
                 role_tokens.update(t.i for t in c.subtree)
             else:
                 topic_heads.append(c)
+                if rule.topic_recipient:
+                    _topic_recipients(draft, c, ctx, role_tokens)
         elif dep in ("dative", "iobj"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
             keys = _np(c, ctx, draft) or [k for g in objs for k in _np(g, ctx, draft)]
@@ -323,6 +334,19 @@ def _verb_roles(
                 passive_agent=dep == "agent",
                 recipient_preps=recipient_preps,
             )
+
+
+_TOPIC_RECIPIENT_PREPS = frozenset({"on", "for", "against"})
+
+
+def _topic_recipients(draft: EventDraft, head: Token, ctx: ArticleContext, role_tokens: set[int]) -> None:
+    """ "delayed the tariffs on Canada and Mexico", "the imposition of tariffs on the EU": the
+    actors the topic bears on are the recipients (for triggers with ``topic_recipient``)."""
+    for t in head.subtree:
+        if t.dep_ == "prep" and t.lower_ in _TOPIC_RECIPIENT_PREPS and t.i not in role_tokens:
+            for obj in (g for g in t.children if g.dep_ == "pobj"):
+                if _is_actor_np(obj, ctx) and not _is_place(obj, ctx):
+                    _take(draft.recipient, [k for k in _np(obj, ctx, draft) if k not in draft.agent])
 
 
 def _noun_roles(
@@ -355,6 +379,8 @@ def _noun_roles(
             _prep(
                 draft, c, ctx, role_tokens, topic_heads, passive_agent=False, recipient_preps=recipient_preps
             )
+            if rule.topic_recipient:  # "an extension of the deadline for Norway"
+                _topic_recipients(draft, c, ctx, role_tokens)
         elif c.dep_ in ("acl", "relcl"):
             topic_heads.append(c)
     verb = governing_verb(token)
@@ -392,7 +418,7 @@ def _support_verb_roles(
         role_tokens.update(t.i for t in subj.subtree)
     head = draft.token.head
     for c in verb.children:
-        if c.dep_ == "prep" and c.i != head.i and c.lower_ in ("with", "to", "between", "for"):
+        if c.dep_ == "prep" and c.i != head.i and c.lower_ in ("with", "to", "between", "for", "against"):
             _prep(draft, c, ctx, role_tokens, [], passive_agent=False, recipient_preps=recipient_preps)
         elif c.dep_ in ("dative", "iobj"):
             keys = _np(c, ctx, draft)
@@ -448,7 +474,9 @@ def _prep(
         draft.place = draft.place or places[0]
         role_tokens.update(t.i for t in prep.subtree)
         return
-    if keys and _is_actor_np(obj, ctx):
+    # "a lawsuit against Trump campaign officials, the Russian government and WikiLeaks": one named
+    # conjunct makes the list a list of actors
+    if keys and (_is_actor_np(obj, ctx) or any(_is_actor_np(c, ctx) for c in _listed(obj))):
         if word in ("with", "between", "among", "alongside"):
             target = draft.participants
         elif (
@@ -459,14 +487,18 @@ def _prep(
             target = draft.participants if rule.symmetric else draft.recipient
         elif word == "against":
             target = draft.target
-        elif word == "from" and rule.pos == "NOUN":
-            target = draft.agent
+        elif word == "from" and (
+            rule.pos == "NOUN" or (rule.family == "transfer" and draft.token.tag_ == "VBN")
+        ):
+            target = draft.agent  # "memos sent to Congress from the Justice Department"
+        elif rule.topic_recipient and word in _TOPIC_RECIPIENT_PREPS:
+            target = draft.recipient  # "a reprieve for the allies"
         else:
             target = []
         if (
             target is not None
             and (target or word in _ROLE_PREPS)
-            and not (word in ("on", "upon") and word not in rule.prep)
+            and not (word in ("on", "upon") and word not in rule.prep and not rule.topic_recipient)
         ):
             for k in keys:
                 if k not in target:
@@ -475,6 +507,22 @@ def _prep(
             return
     if word in ctx.lex.topic_preps:
         topic_heads.append(prep)
+
+
+def _is_place(token: Token, ctx: ArticleContext) -> bool:
+    """A place that is no state ("Tijuana", "the border"): never a participant."""
+    key = ctx.actors.token_actor.get(token.i)
+    return key is not None and ctx.actors.actors[key].cls in ("Place", "City")
+
+
+def _listed(token: Token) -> list[Token]:
+    """The other members of a list ``token`` heads: conjuncts and appositions, and theirs."""
+    out: list[Token] = []
+    for c in token.children:
+        if c.dep_ in ("conj", "appos"):
+            out.append(c)
+            out.extend(_listed(c))
+    return out
 
 
 def _place_keys(token: Token, ctx: ArticleContext) -> list[str]:

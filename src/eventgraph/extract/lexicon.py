@@ -34,6 +34,7 @@ class TriggerRule:
     generic: bool = False
     min_actors: int = 0
     object_actor: bool = False
+    topic_recipient: bool = False  # actors the topic is on/for/against are recipients
     # from the class table (eventgraph.classes)
     directive_content: bool = False  # inside a directive's content it is that content, no event
 
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
                 generic=bool(raw.get("generic", False)),
                 min_actors=int(raw.get("min_actors", 0)),
                 object_actor=bool(raw.get("object_actor", False)),
+                topic_recipient=bool(raw.get("topic_recipient", False)),
                 directive_content=cls.directive_content,
             )
         )

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 from eventgraph import __version__
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.attributes import DateResolver
-from eventgraph.extract.discourse import attribute_sources, resolve_coreference
+from eventgraph.extract.discourse import (
+    attribute_sources,
+    document_speakers,
+    inherit_topics,
+    resolve_coreference,
+)
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.families import FAMILIES
 from eventgraph.extract.lexicon import lexicon
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["RuleExtractor", "extract_article"]
 
 _MAX_EVIDENCE = 600
+_COMMITTING_FAMILIES = frozenset({"directive", "commitment"})
 
 
 class RuleExtractor:
@@ -79,14 +85,14 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
     for sent in doc.sents:  # type: ignore[attr-defined]
         for extract in families.values():
             for draft in extract(sent, context=ctx):
-                if draft.negated:
-                    continue
                 drafts.append(draft)
                 people = draft.actors()
                 if draft.rule.symmetric and len(people) >= 2:
                     ctx.last_group = people
     _drop_outlets(drafts, actors)
+    document_speakers(drafts)
     drafts = resolve_coreference(drafts)
+    inherit_topics(drafts, ctx)
     attribute_sources(drafts, ctx)
     drafts = [d for d in drafts if _stated(d)]
     actors.prune_places({k for d in drafts for k in (*d.actors(), *d.attributed_to, d.place) if k})
@@ -110,6 +116,17 @@ def _drop_outlets(drafts: list[EventDraft], actors: ActorIndex) -> None:
 def _stated(d: EventDraft) -> bool:
     """Whether a draft is an event worth stating: enough actors, or a clear clause of its own."""
     if len(d.actors()) < d.rule.min_actors:
+        return False
+    if not d.actors() and not d.topic:
+        return False  # no one and nothing: "the allegations", "a meeting" tell a reader no event
+    if (
+        not d.actors()
+        and d.rule.family in _COMMITTING_FAMILIES
+        and d.factuality is None
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in d.token.children)
+    ):
+        # a demand, request or promise names who makes it or to whom ("countries are being urged"):
+        # with neither it is a fragment of someone else's sentence ("demands to restrain imports")
         return False
     if d.actors() or not d.rule.needs_actor:
         return True
@@ -158,4 +175,5 @@ def _event_record(d: EventDraft, article: Article) -> EventRecord:
         attributed_to=tuple(d.attributed_to),
         mentions=tuple(_mention(article, b, e, ev) for b, e, ev in d.extra_mentions),
         family=d.rule.family,
+        factuality=d.factuality,
     )

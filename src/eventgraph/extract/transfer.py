@@ -14,8 +14,10 @@ from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
 def extract_transfers(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "transfer"):
         draft.quantity = _quantity(draft, draft.scope)  # how many were exchanged or handed over
-        if draft.cls == "Transfer" and not draft.agent and draft.recipient:
-            continue  # "released to X" with no one releasing: too vague to state
+        if draft.cls == "Transfer" and not draft.agent and draft.recipient and draft.token.dep_ != "acl":
+            # "released to X" with no one releasing: too vague to state; but "the memos, provided
+            # to Congress" names what was handed over (the noun the participle describes)
+            continue
         yield draft
 
 

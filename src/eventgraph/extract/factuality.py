@@ -1,0 +1,176 @@
+"""Whether, by the article, an event happened: the reader's cues around its trigger.
+
+``Negated`` ("has not spoken with", "refused to meet", "no talks were held"), ``Planned`` ("will
+meet", "plans to sign", "is expected to announce", "the planned summit", "a summit to be held"),
+``Possible`` ("could order", "if talks fail", "a possible meeting"); None is asserted (the default,
+written as no ``eg:factuality`` at all). See CONTRACT.md, section Factuality.
+
+The cues are read on the trigger's own clause and on the verbs it is the complement of
+(``xcomp``: "plans to meet", "refused to sign"), never through a reported clause (``ccomp``):
+"Trump said he will meet Kim" is a planned meeting and an asserted statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventgraph.extract.lexicon import _read
+from eventgraph.extract.syntax import governing_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["NEGATED", "PLANNED", "POSSIBLE", "factuality"]
+
+NEGATED, PLANNED, POSSIBLE = "Negated", "Planned", "Possible"
+# when cues disagree the strongest wins: "will not meet" is negated, "will meet if" possible
+_RANK = {None: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
+_NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj")
+_REPORTING_TAGS = ("VBD", "VBN")  # "said he would meet": the future of a past report
+# words that name a time to come ("next week", "later this month", "in the coming days")
+_FUTURE_TIME = frozenset({"next", "later", "tomorrow", "coming", "upcoming", "soon", "future"})
+# verbs of taking place: a noun event followed by "to" one of them is scheduled ("talks to begin")
+_HAPPEN = frozenset({"begin", "start", "take", "open", "resume", "occur", "happen", "convene", "come"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    negators: frozenset[str]
+    negating_heads: frozenset[str]
+    planned_modals: frozenset[str]
+    possible_modals: frozenset[str]
+    planned_heads: frozenset[str]
+    possible_heads: frozenset[str]
+    planned_modifiers: frozenset[str]
+    possible_modifiers: frozenset[str]
+    conditions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw = _read("words.toml")["factuality"]
+    return Cues(**{name: frozenset(w.lower() for w in raw[name]) for name in Cues.__slots__})
+
+
+def _stronger(a: str | None, b: str | None) -> str | None:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def _clause_cues(verb: Token, c: Cues, *, own: bool) -> str | None:
+    """Cues on one verb's own dependents: negation, modals, a condition. ``own`` is False for the
+    verbs above the trigger, where only their negation counts as the trigger's ("did not agree to
+    meet") together with their modals ("will try to meet")."""
+    found: str | None = None
+    for ch in verb.children:
+        dep, low = ch.dep_, ch.lower_
+        if dep == "neg" or (dep in ("advmod", "det") and low in ("never", "no")):
+            found = _stronger(found, NEGATED)
+        elif dep == "aux" and low in c.planned_modals:
+            found = _stronger(found, PLANNED)
+        elif dep == "aux" and low in c.possible_modals:
+            if low == "'d" and verb.tag_ != "VB":
+                continue  # "he'd directed": had, not would
+            found = _stronger(found, _would(verb) if low in ("would", "'d") else POSSIBLE)
+        elif own and dep == "mark" and low in c.conditions:
+            found = _stronger(found, POSSIBLE)  # the trigger is the condition: "if they meet"
+        elif (
+            dep == "advcl"
+            and not _past(verb)  # "if the tariffs go ahead, Europe has promised retaliation": promised
+            and any(g.dep_ == "mark" and g.lower_ in c.conditions for g in ch.children)
+        ):
+            found = _stronger(found, POSSIBLE)  # the trigger's clause has one: "will meet if ..."
+    return found
+
+
+def _past(verb: Token) -> bool:
+    """A verb in a past form with no modal: what it says happened ("asked if", "has said")."""
+    return verb.tag_ in _REPORTING_TAGS and not any(
+        ch.dep_ == "aux" and ch.tag_ == "MD" for ch in verb.children
+    )
+
+
+def _would(verb: Token) -> str | None:
+    """ "He said he would meet Kim next week": the future of a past report, planned when the clause
+    names a time to come; without one ("the White House said it would delay the tariffs") news
+    reports a decision taken, asserted. Elsewhere "would" is a hypothetical."""
+    t = verb
+    while t.dep_ in ("conj", "xcomp") and t.head is not t:
+        t = t.head
+    if t.dep_ == "ccomp" and t.head.tag_ in _REPORTING_TAGS:
+        return PLANNED if any(w.lower_ in _FUTURE_TIME for w in verb.subtree) else None
+    return POSSIBLE
+
+
+def _head_cue(head: Token, c: Cues) -> str | None:
+    """A verb or adjective the trigger is the complement of: "plans to", "refused to", "likely to"."""
+    lemma = head.lemma_.lower()
+    if lemma in c.negating_heads:
+        return NEGATED
+    if lemma in c.possible_heads:
+        return POSSIBLE
+    if lemma in c.planned_heads and (lemma != "go" or head.tag_ == "VBG"):  # "going to", not "went to"
+        return PLANNED
+    return None
+
+
+def _noun_cues(token: Token, c: Cues) -> str | None:
+    found: str | None = None
+    for ch in token.children:
+        low = ch.lower_
+        if ch.dep_ == "det" and low == "no":
+            found = _stronger(found, NEGATED)  # "no talks were held"
+        elif ch.dep_ in ("amod", "compound", "advmod") and low in c.planned_modifiers:
+            found = _stronger(found, PLANNED)
+        elif ch.dep_ in ("amod", "compound", "advmod") and low in c.possible_modifiers:
+            found = _stronger(found, POSSIBLE)
+        elif (
+            ch.dep_ in ("acl", "relcl")
+            and any(a.lower_ == "to" and a.dep_ == "aux" for a in ch.children)
+            and (ch.lemma_.lower() in _HAPPEN or any(a.dep_ == "auxpass" for a in ch.children))
+        ):
+            # "a summit to be held in June", "talks to begin Monday"; not "requests to shut down",
+            # "willingness to work", where the clause is the content
+            found = _stronger(found, PLANNED)
+    return found
+
+
+def factuality(token: Token) -> str | None:
+    """``Negated``, ``Planned`` or ``Possible`` for the event triggered at ``token``; None when
+    the article asserts it."""
+    c = cues()
+    found: str | None = None
+    verb: Token | None = token
+    if token.pos_ not in ("VERB", "AUX"):
+        found = _noun_cues(token, c)
+        # "talks will be held", "held no talks", "plans a summit": the clause of the noun's verb
+        verb = (
+            governing_verb(token)
+            if token.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj")
+            else None
+        )
+    own = True
+    for _ in range(4):
+        if verb is None:
+            break
+        found = _stronger(found, _clause_cues(verb, c, own=own))
+        own = False
+        head = verb.head
+        if head is verb:
+            break
+        if verb.dep_ == "xcomp" or (verb.dep_ in ("acomp", "advcl") and head.lemma_.lower() in ("be",)):
+            found = _stronger(found, _head_cue(head, c))
+            verb = head
+        elif verb.dep_ == "conj":
+            # "will meet and discuss": the conjunct shares the first verb's modals, not its negation
+            shared = _clause_cues(head, c, own=False)
+            if shared != NEGATED and not any(ch.dep_ in ("aux", "auxpass") for ch in verb.children):
+                found = _stronger(found, shared)
+            verb = head if head.dep_ == "xcomp" else None
+        elif verb.dep_ == "pcomp" and head.dep_ == "prep":
+            found = _stronger(found, _head_cue(head.head, c))  # "looking forward to meeting"
+            break
+        else:
+            break
+    return found
