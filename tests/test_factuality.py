@@ -42,7 +42,17 @@ def nlp():  # type: ignore[no-untyped-def]
         ("The governor will meet the strikers next month.", "meet", "Planned"),
         ("The two ministers plan to meet in June.", "meet", "Planned"),
         ("The chancellor is expected to sign the treaty.", "sign", "Planned"),
-        ("The unions are set to sign an agreement on Friday.", "sign", "Planned"),
+        # arranged for this week's Friday: reported as happening (the project's gold); further off, planned
+        ("The unions are set to sign an agreement on Friday.", "sign", None),
+        ("The unions are set to sign an agreement next month.", "sign", "Planned"),
+        ("The unions plan to sign an agreement on Friday.", "sign", "Planned"),
+        ("The talks will begin immediately in Geneva.", "talks", None),
+        (
+            "He told them that the two sides are set to exchange prisoners on Wednesday, and Oslo will also "
+            "hand over two wounded soldiers, the ministry said.",
+            "hand",
+            None,
+        ),
         ("The governor said she will meet the strikers.", "meet", "Planned"),
         ("The governor said she would meet the strikers next week.", "meet", "Planned"),
         ("The council said it would delay the vote.", "delay", None),

@@ -5,6 +5,11 @@ meet", "plans to sign", "is expected to announce", "the planned summit", "a summ
 ``Possible`` ("could order", "if talks fail", "a possible meeting"); None is asserted (the default,
 written as no ``eg:factuality`` at all). See CONTRACT.md, section Factuality.
 
+An event in the future form or arranged ("will", "is set to") for an imminent time ("will begin
+immediately", "are set to exchange prisoners on Wednesday") is reported as happening: asserted, as
+the project's gold has it; an intention ("plans to meet on Friday") stays planned, and so does a
+time further off ("will meet next month").
+
 The cues are read on the trigger's own clause and on the verbs it is the complement of
 (``xcomp``: "plans to meet", "refused to sign"), never through a reported clause (``ccomp``):
 "Trump said he will meet Kim" is a planned meeting and an asserted statement.
@@ -46,6 +51,8 @@ class Cues:
     planned_modifiers: frozenset[str]
     possible_modifiers: frozenset[str]
     conditions: frozenset[str]
+    arranged_heads: frozenset[str]
+    imminent_times: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -151,26 +158,58 @@ def factuality(token: Token) -> str | None:
             else None
         )
     own = True
+    intended = False  # planned by an intention ("plans to"), not only by a future form
+    clauses: list[Token] = []
     for _ in range(4):
         if verb is None:
             break
+        clauses.append(verb)
         found = _stronger(found, _clause_cues(verb, c, own=own))
         own = False
         head = verb.head
         if head is verb:
             break
         if verb.dep_ == "xcomp" or (verb.dep_ in ("acomp", "advcl") and head.lemma_.lower() in ("be",)):
-            found = _stronger(found, _head_cue(head, c))
+            cue = _head_cue(head, c)
+            intended = intended or (cue == PLANNED and head.lemma_.lower() not in c.arranged_heads)
+            found = _stronger(found, cue)
             verb = head
         elif verb.dep_ == "conj":
             # "will meet and discuss": the conjunct shares the first verb's modals, not its negation
             shared = _clause_cues(head, c, own=False)
             if shared != NEGATED and not any(ch.dep_ in ("aux", "auxpass") for ch in verb.children):
                 found = _stronger(found, shared)
+            clauses.append(head)  # "set to exchange on Wednesday, and will hand over": one time
             verb = head if head.dep_ == "xcomp" else None
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":
             found = _stronger(found, _head_cue(head.head, c))  # "looking forward to meeting"
             break
         else:
             break
+    if found == PLANNED and not intended and _imminent(clauses + _coordinated(clauses[:1]), c):
+        return None
     return found
+
+
+def _coordinated(verbs: list[Token]) -> list[Token]:
+    """The clause an "and" joins the trigger's clause to, when the parser hung both on a third verb
+    ("[they are set to exchange prisoners on Wednesday], and [Russia will hand over ...], it said")."""
+    out: list[Token] = []
+    for verb in verbs:
+        for sibling in verb.head.children:
+            if (
+                sibling.i < verb.i
+                and sibling.pos_ in ("VERB", "AUX")
+                and any(ch.dep_ == "cc" and ch.lower_ == "and" and ch.i < verb.i for ch in sibling.children)
+            ):
+                out.append(sibling)
+    return out
+
+
+def _imminent(clauses: list[Token], c: Cues) -> bool:
+    """Whether the trigger's clauses name a time so near that the event is reported as happening."""
+    for verb in clauses:
+        words = {w.lower_ for w in verb.subtree}
+        if words & c.imminent_times and not words & _FUTURE_TIME:
+            return True
+    return False
