@@ -30,6 +30,7 @@ SKOS_ALT = vocab.PREFIXES["skos"] + "altLabel"
 OWL_SAMEAS = vocab.PREFIXES["owl"] + "sameAs"
 PROV_DERIVED = vocab.PREFIXES["prov"] + "wasDerivedFrom"
 AFFILIATION = str(vocab.EG.affiliation)
+ONTOLOGY_GRAPH = vocab.ONTOLOGY_GRAPH
 # schema.org terms are in use with either scheme
 SCHEMA_URL = (str(vocab.SCHEMA.url), str(vocab.SCHEMA.url).replace("https://", "http://", 1))
 
@@ -114,6 +115,8 @@ class GraphModel:
     sources: dict[str, Source]
     actors: dict[str, Actor]
     events: dict[str, Event]
+    #: every article of the build (its IRI -> dcterms:identifier), also those without a graph
+    articles: dict[str, str] = field(default_factory=dict)
 
     def label(self, iri: str) -> str:
         thing = self.actors.get(iri) or self.events.get(iri)
@@ -269,6 +272,8 @@ def graph_model(store: Any) -> GraphModel:
     sources: dict[str, Source] = {}
     graph_source: dict[str, str] = {}
     for g, g_t in sorted((_term(g_t), g_t) for g_t in store.named_graphs()):
+        if g == ONTOLOGY_GRAPH:  # the class tree (rdfs:subClassOf), no article's statements
+            continue
         if next(iter(store.quads_for_pattern(None, None, None, g_t)), None) is not None:
             graph_source[g] = _add_source(sources, g, graph_article, art_props)
 
@@ -391,7 +396,12 @@ def graph_model(store: Any) -> GraphModel:
         )
         ev.conflicts = disagreements({p: ev.values(p) for p in COMPARED}, affiliation)
         events[iri] = ev
-    return GraphModel(sources=sources, actors=actors, events=events)
+    return GraphModel(
+        sources=sources,
+        actors=actors,
+        events=events,
+        articles={a: art_props.get(a, {}).get("id") or local_name(a) for a in sorted(articles)},
+    )
 
 
 def _int(v: str | None) -> int | None:

@@ -45,8 +45,9 @@ def index_page(
     more_src = f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
     body = (
         "<h1>eventgraph views</h1>"
-        f'<p class="eg-counts">{c["sources"]:,} sources · {c["events"]:,} events '
-        f"({c['events_multi_source']:,} reported by more than one source) · {c['actors']:,} actors · "
+        f'<p class="eg-counts">{c["articles"]:,} articles ({c["sources"]:,} reporting events, '
+        f"{len(c['articles_without_events']):,} without) · {c['events']:,} events "
+        f"({c['events_multi_source']:,} stated by 2 or more sources) · {c['actors']:,} actors · "
         f"{c['places']:,} places · {c['disagreements']:,} disagreements</p>"
         f"<ul class=eg-views>{''.join(entries)}</ul>"
         "<h2>Most central actors</h2>"
