@@ -25,7 +25,7 @@ from eventgraph.vocab import NIF
 FIXTURE = Path(__file__).parent / "data" / "viz" / "mini.trig"
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path("/tmp/eventgraph-views")
-PAGES = ("index", "actors", "events", "sources", "timeline")
+PAGES = ("index", "actors", "events", "sources", "timeline", "compare")
 GRAPH_PAGES = ("actors", "events", "sources")
 
 R = "https://w3id.org/eventgraph/resource/"
@@ -233,8 +233,9 @@ def test_html_escapes_article_text(views: dict[str, Path], page: str) -> None:
     for payload in PAYLOADS[:2]:
         assert payload not in text
     assert "<img" not in text
-    # data, vis-network, our script (graph pages) or just our script: nothing closes a script early
-    assert text.count("</script") == (3 if page in GRAPH_PAGES else 1)
+    # data, vis-network, our script (graph pages), data and our script (the comparison) or just our
+    # script: nothing closes a script early
+    assert text.count("</script") == (3 if page in GRAPH_PAGES else 2 if page == "compare" else 1)
     assert "<!--" not in text
     if page in GRAPH_PAGES:
         data = text.split('id="eg-data">', 1)[1].split("</script>", 1)[0]
@@ -331,7 +332,7 @@ def test_large_graph_is_capped_with_precomputed_positions(tmp_path: Path) -> Non
     kinds = {n["id"]: n["kind"] for n in edata["nodes"]}
     linked = {e["to"] for e in edata["edges"]} | {e["from"] for e in edata["edges"]}
     assert all(k == "event" or i in linked for i, k in kinds.items())
-    assert "300 of 700 nodes, 298 of 698 edges" in paths[4].read_text(encoding="utf-8")
+    assert "300 of 700 nodes, 298 of 698 edges" in paths[-1].read_text(encoding="utf-8")
 
 
 def _hub_store(n_articles: int, seed: int = 3) -> Store:
@@ -752,6 +753,7 @@ def test_empty_store_still_writes_pages(tmp_path: Path) -> None:
         "events.html",
         "sources.html",
         "timeline.html",
+        "compare.html",
         "index.html",
     ]
     a = viz.analytics(viz.graph_model(Store()))

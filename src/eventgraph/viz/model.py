@@ -312,7 +312,8 @@ def graph_model(store: Any) -> GraphModel:
     for role in EVENT_LINKS:
         for src, s, o in scan(EG + role):
             roles[s][(role, o)].add(src)
-    for attr in ATTRIBUTES:
+    # eg:factuality (absent: asserted) is an attribute like the others, per article graph
+    for attr in (*ATTRIBUTES, "factuality"):
         for src, s, o in scan(EG + attr):
             attrs[s][attr][o].add(src)
     for src, s, o in scan(EG + "mention"):
