@@ -27,6 +27,7 @@ from eventgraph.viz.tooltips import (
     short_label,
     tip_actor,
     tip_event,
+    value_text,
 )
 
 #: above this many nodes a view gets precomputed positions only (vis physics off)
@@ -153,7 +154,7 @@ def event_node(model: GraphModel, ev: Event, x: float, y: float, *, attrs: bool)
     if attrs:
         bits = []
         for prop in ("date", "duration", "quantity"):
-            vals = sorted(ev.attrs.get(prop, {}))
+            vals = [value_text(model, prop, v) for v in sorted(ev.attrs.get(prop, {}))]
             if vals:
                 sep = " ≠ " if prop in ev.conflicts else " / "
                 more = f"{sep}…" if len(vals) > MAX_LISTED_VALUES else ""

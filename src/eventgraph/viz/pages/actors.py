@@ -180,4 +180,4 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
 
 def build(page: Page, ctx: Context) -> Built:
     view = actor_view(page, ctx.model, ctx.net, ctx.max_nodes, ctx.max_edges)
-    return Built(render_view(view, ctx.model, ctx.nav(page.name)), view_entry(view))
+    return Built(render_view(view, ctx.model, ctx.nav(page.name), ctx.stats.get("counts")), view_entry(view))

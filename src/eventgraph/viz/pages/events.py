@@ -83,4 +83,4 @@ def event_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: int)
 
 def build(page: Page, ctx: Context) -> Built:
     view = event_view(page, ctx.model, ctx.sizes, ctx.max_nodes)
-    return Built(render_view(view, ctx.model, ctx.nav(page.name)), view_entry(view))
+    return Built(render_view(view, ctx.model, ctx.nav(page.name), ctx.stats.get("counts")), view_entry(view))

@@ -25,7 +25,7 @@ from eventgraph.viz.positions import layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import pick_events
 from eventgraph.viz.style import DISAGREE, DISAGREE_LIGHT, SOURCE_COLOURS, event_colours
-from eventgraph.viz.tooltips import clip, conf_entry, evidence, fmt_sources, short_id, tip_source
+from eventgraph.viz.tooltips import clip, conf_entry, evidence, fmt_sources, short_id, tip_source, value_text
 
 
 def _source_colour(model: GraphModel) -> dict[str, str]:
@@ -67,8 +67,9 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
             rows = [["event", ev.label], ["stated by", fmt_sources(srcs)]]
             conf = [conf_entry(model, p, vals) for p, vals in ev.conflicts.items()]
             ev_list, more = evidence(ev.mentions, set(srcs))
+            shown = d["label"] if d["prop"] == "place" else value_text(model, d["prop"], d["value"])
             node_opts[v] = {
-                "label": ("⚠ " if conflict else "") + clip(d["label"], 40),
+                "label": ("⚠ " if conflict else "") + clip(shown, 40),
                 "shape": "box",
                 "x": x,
                 "y": y,
@@ -80,7 +81,7 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
                 "font": {"color": "#a50f15" if conflict else "#333", "size": 16},
                 "margin": 5,
                 "tip": {
-                    "h": f"{d['prop']}: {d['value']}",
+                    "h": f"{d['prop']}: {shown}",
                     "c": "attribute value" + (" · sources disagree" if conflict else ""),
                     "rows": rows,
                     "conf": [c for c in conf if c[0] == d["prop"]],
@@ -187,4 +188,4 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
 
 def build(page: Page, ctx: Context) -> Built:
     view = sources_view(page, ctx.model, ctx.sizes, ctx.max_nodes)
-    return Built(render_view(view, ctx.model, ctx.nav(page.name)), view_entry(view))
+    return Built(render_view(view, ctx.model, ctx.nav(page.name), ctx.stats.get("counts")), view_entry(view))
