@@ -63,6 +63,8 @@ def vis_options(n_nodes: int, physics: bool, *, font: int = 15) -> dict[str, Any
             "color": {"color": EDGE_GREY, "highlight": "#222", "hover": "#222", "inherit": False},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
             "selectionWidth": 2,
+            # relation labels only once zoomed in enough to read them (they crowd a zoomed-out view)
+            "scaling": {"label": {"drawThreshold": 9}},
         },
         "interaction": {
             "hover": True,
@@ -105,6 +107,8 @@ class View:
     total_nodes: int
     total_edges: int
     filter: bool = False
+    #: (nodes hidden by default, what they are): those outside the connected core
+    outside: tuple[int, str] = (0, "")
 
 
 def pyvis_payload(

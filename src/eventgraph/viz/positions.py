@@ -128,3 +128,30 @@ def layout(g: nx.Graph, *, seed: int = 7, spacing: float = 90.0) -> dict[Any, tu
         mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         out = {v: (round(px - mx, 1), round(py - my, 1)) for v, (px, py) in out.items()}
     return out
+
+
+#: a graph view hides what lies outside its connected core only from this many nodes on
+CORE_FROM_NODES = 120
+
+
+def core_layout(
+    g: nx.Graph, *, min_size: int, seed: int = 7, spacing: float = 90.0
+) -> tuple[dict[Any, tuple[float, float]], set[Any]]:
+    """Positions, and the nodes outside the connected core: those in connected components of
+    fewer than ``min_size`` nodes (an isolated actor; an event with its one actor). The core is
+    laid out on its own, so that it fills the view; the rest sits below it, for when the reader
+    asks to see it. Graphs under :data:`CORE_FROM_NODES` nodes, or with no component of
+    ``min_size``, have no outside."""
+    u = nx.Graph()
+    u.add_nodes_from(sorted(g, key=str))
+    u.add_edges_from((a, b) for a, b in g.edges() if a != b)
+    outside = {v for c in nx.connected_components(u) if len(c) < min_size for v in c}
+    if g.number_of_nodes() < CORE_FROM_NODES or len(outside) == g.number_of_nodes() or not outside:
+        return layout(g, seed=seed, spacing=spacing), set()
+    pos = layout(_induced(g, [v for v in g if v not in outside]), seed=seed, spacing=spacing)
+    rest = layout(_induced(g, [v for v in g if v in outside]), seed=seed, spacing=spacing)
+    bottom = max(y for _, y in pos.values())
+    top = min(y for _, y in rest.values())
+    for v, (x, y) in rest.items():
+        pos[v] = (x, round(y - top + bottom + 2 * spacing, 1))
+    return pos, outside

@@ -131,12 +131,20 @@ def render_view(view: View, model: GraphModel, nav_html: str, counts: Mapping[st
         "legend": view.legend,
         "sources": sources,
         "filter": view.filter,
+        "outside": {"n": view.outside[0], "what": view.outside[1]},
     }
     shown = (
         f"{len(view.nodes):,} of {view.total_nodes:,} nodes and {len(view.edges):,} of "
         f"{view.total_edges:,} edges shown · {build_line(counts)}"
     )
-    note = f'<p class="eg-note" id="eg-note">{escape(view.note)}</p>' if view.note else ""
+    note_text = view.note
+    if view.outside[0]:
+        note_text = (
+            (f"{note_text} " if note_text else "")
+            + f"The connected core is shown; {view.outside[0]:,} {view.outside[1]} are hidden "
+            "(tick “Show” to see them)."
+        )
+    note = f'<p class="eg-note" id="eg-note">{escape(note_text)}</p>' if note_text else ""
     return fill(
         asset("view.html"),
         {

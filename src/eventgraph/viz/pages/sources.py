@@ -67,7 +67,7 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
             rows = [["event", ev.label], ["stated by", fmt_sources(srcs)]]
             conf = [conf_entry(model, p, vals) for p, vals in ev.conflicts.items()]
             ev_list, more = evidence(ev.mentions, set(srcs))
-            shown = d["label"] if d["prop"] == "place" else value_text(model, d["prop"], d["value"])
+            shown = f"{d['prop']}: {value_text(model, d['prop'], d['value'])}"
             node_opts[v] = {
                 "label": ("⚠ " if conflict else "") + clip(shown, 40),
                 "shape": "box",
@@ -81,7 +81,7 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
                 "font": {"color": "#a50f15" if conflict else "#333", "size": 16},
                 "margin": 5,
                 "tip": {
-                    "h": f"{d['prop']}: {shown}",
+                    "h": shown,
                     "c": "attribute value" + (" · sources disagree" if conflict else ""),
                     "rows": rows,
                     "conf": [c for c in conf if c[0] == d["prop"]],
