@@ -95,6 +95,19 @@ def test_overview_page_agrees(built) -> None:
         assert figure in text, figure
 
 
+def test_every_page_states_the_same_counts(built) -> None:
+    from eventgraph.viz.render import build_line
+
+    result, out = built
+    c = result.counts
+    line = html.escape(build_line(c), quote=True)
+    for page in ("actors", "events", "sources"):
+        assert line in (out / f"{page}.html").read_text(encoding="utf-8"), page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for article in c["articles_without_events"][:300]:
+        assert f"<span class=eg-src>{html.escape(article)}</span>" in index
+
+
 def test_ready_queries_agree(built) -> None:
     result, out = built
     c = result.counts

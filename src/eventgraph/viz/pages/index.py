@@ -68,12 +68,33 @@ def index_page(
         + f"Sizes: {escape(', '.join(map(str, comp['sizes'][:20])))}.</p>"
         f"<h2>Disagreements between sources ({len(dis):,})</h2>"
         + (f"<ul>{dis_items}</ul>" if dis_items else "<p>None.</p>")
+        + _silent(c.get("articles_without_events", []))
         + "<h2>Sources</h2>"
         '<table class="eg-table"><thead><tr><th>id</th><th>title</th><th>publisher</th>'
         "<th>issued</th><th>url</th>"
         f"</tr></thead><tbody>{src_rows}</tbody></table>{more_src}"
     )
     return render_page(title, body, nav_html)
+
+
+#: articles without events named on the overview at most (report.json names them all)
+MAX_SILENT_LISTED = 300
+
+
+def _silent(ids: Sequence[str]) -> str:
+    """The articles that were read but report no event, named (their actors are in their graphs)."""
+    if not ids:
+        return ""
+    listed = ", ".join(f"<span class=eg-src>{escape(i)}</span>" for i in ids[:MAX_SILENT_LISTED])
+    more = (
+        f" … and {len(ids) - MAX_SILENT_LISTED:,} more (report.json lists them all)"
+        if len(ids) > MAX_SILENT_LISTED
+        else ""
+    )
+    return (
+        f"<h2>Articles without events ({len(ids):,})</h2>"
+        f"<p>Read, but no event was found in them: {listed}{more}.</p>"
+    )
 
 
 def build(page: Page, ctx: Context) -> Built:
