@@ -769,7 +769,9 @@ def test_large_view_with_physics_off_is_interactive(browser, tmp_path: Path) -> 
         try:
             page.wait_ready(timeout=20)
             assert page.js("() => window.eventgraphView.physics") is False
-            assert page.js("() => window.eventgraphView.visible().nodes") == 400
+            # all 400 drawn; those outside the connected core wait behind a tick
+            outside = page.js("() => window.eventgraphView.data.nodes.filter(n => n.iso).length")
+            assert page.js("() => window.eventgraphView.visible().nodes") == 400 - outside
             assert page.js("() => window.eventgraphView.readyAt") < 10_000  # ms after navigation
             note = page.js("() => document.getElementById('eg-note').innerText")
             assert "Showing" in note and "physics is off" in note

@@ -228,7 +228,9 @@
     } else { mode = "all"; test = function () { return true; }; }
     var shown = {}, nodeUpd = [], edgeUpd = [], ids = [];
     nodes.forEach(function (n) {
-      var ok = test(n) && (showIso || !n.iso);
+      /* "all" is the connected core (unless the reader ticked the rest); a chosen source, the
+         disagreements or the single-source facts show wherever they are */
+      var ok = test(n) && (showIso || !n.iso || mode !== "all");
       shown[n.id] = ok;
       if (ok) { ids.push(n.id); }
       if (!!n.hidden === ok) { nodeUpd.push({ id: n.id, hidden: !ok }); }

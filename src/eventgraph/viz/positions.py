@@ -146,6 +146,15 @@ def core_layout(
     u.add_nodes_from(sorted(g, key=str))
     u.add_edges_from((a, b) for a, b in g.edges() if a != b)
     outside = {v for c in nx.connected_components(u) if len(c) < min_size for v in c}
+    return split_layout(g, outside, seed=seed, spacing=spacing)
+
+
+def split_layout(
+    g: nx.Graph, outside: set[Any], *, seed: int = 7, spacing: float = 90.0
+) -> tuple[dict[Any, tuple[float, float]], set[Any]]:
+    """Positions with the ``outside`` nodes laid out apart, below the others (see
+    :func:`core_layout`); nothing is apart in a graph under :data:`CORE_FROM_NODES` nodes, or when
+    all or none of it would be."""
     if g.number_of_nodes() < CORE_FROM_NODES or len(outside) == g.number_of_nodes() or not outside:
         return layout(g, seed=seed, spacing=spacing), set()
     pos = layout(_induced(g, [v for v in g if v not in outside]), seed=seed, spacing=spacing)

@@ -21,7 +21,7 @@ from eventgraph.viz.payload import (
     view_note,
     vis_options,
 )
-from eventgraph.viz.positions import layout
+from eventgraph.viz.positions import split_layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import pick_events
 from eventgraph.viz.style import DISAGREE, DISAGREE_LIGHT, SOURCE_COLOURS, event_colours
@@ -39,7 +39,16 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
     else:
         g = sources_graph(model, pick_events(model, max_nodes, with_sources=True, conflicts_first=True))
     physics = physics_for(g.number_of_nodes())
-    pos = layout(g, spacing=110.0)
+    # the core: what more than one article states, and every disagreement; the events that one
+    # article alone reports (with their values, and the actors of no other event) wait behind a tick
+    alone = {v for v, d in g.nodes(data=True) if d["kind"] == "event" and len(model.events[v].sources) < 2}
+    outside = set(alone)
+    for v, d in g.nodes(data=True):
+        if d["kind"] in ("value", "actor", "place"):
+            near = [u for u in g.predecessors(v) if g.nodes[u]["kind"] == "event"]
+            if near and all(u in alone for u in near):
+                outside.add(v)
+    pos, outside = split_layout(g, outside, spacing=110.0)
     colours = _source_colour(model)
     reports = Counter(s for e in model.events.values() for s in e.sources)
     node_opts: dict[Any, dict[str, Any]] = {}
@@ -94,6 +103,8 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
             node_opts[v] = actor_box(model, v, x, y, d["sources"])
         node_opts[v].update({"src": d["sources"], "dis": bool(d.get("dis")), "single": bool(d.get("single"))})
         node_opts[v].setdefault("kind", kind)
+        if v in outside:
+            node_opts[v]["iso"] = 1
     edge_opts = []
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
         srcs = d["sources"]
@@ -183,6 +194,7 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
         total_nodes=total[0],
         total_edges=total[1],
         filter=True,
+        outside=(len(outside), "nodes of events that one article alone reports"),
     )
 
 
