@@ -75,6 +75,7 @@ def test_summary_and_report_agree_with_the_counts(built) -> None:
     assert f"- actors: {c['actors']:,}; places: {c['places']:,}" in md
     for name, n in c["events_by_class"].items():
         assert f"- {name}: {n:,}" in md
+    assert "resource/actor/" not in md  # actors by their labels, never their IRIs
     if c["articles_without_events"]:
         assert f"## Articles without events ({len(c['articles_without_events']):,})" in md
 

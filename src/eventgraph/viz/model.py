@@ -132,7 +132,9 @@ class GraphModel:
                         "label": ev.label,
                         "property": prop,
                         "values": [
-                            {"value": self.label(v) if prop == "place" else v, "sources": s} for v, s in vals
+                            # places and agents are IRIs: their labels
+                            {"value": self.label(v) if prop in EVENT_LINKS else v, "sources": s}
+                            for v, s in vals
                         ],
                     }
                 )

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventgraph.viz.model import Actor, Event, GraphModel, Mention, Source
-from eventgraph.viz.style import ATTRIBUTES, ROLE_LABELS
+from eventgraph.viz.style import ATTRIBUTES, EVENT_LINKS, ROLE_LABELS
 from eventgraph.vocab import WD
 
 MAX_EVIDENCE = 3
@@ -116,7 +116,7 @@ def value_text(model: GraphModel, prop: str, value: str) -> str:
     """A value as a reader expects it: a place by its label, "PT1H30M" as "1 h 30 min"."""
     from eventgraph.humanize import value as human_value
 
-    return model.label(value) if prop == "place" else human_value(prop, value)
+    return model.label(value) if prop in EVENT_LINKS else human_value(prop, value)
 
 
 #: names per role, and values per attribute, written out in an event's tooltip: an event that
