@@ -32,6 +32,25 @@ def _induced(g: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
     return h
 
 
+#: components up to this size are drawn as a star or a ring, without a spring layout: a large build
+#: has thousands of them (an event and its two actors) and a spring layout costs milliseconds each
+SMALL_MAX_NODES = 6
+
+
+def _small(g: nx.Graph) -> dict[Any, tuple[float, float]]:
+    """A small component: its best connected node in the middle and the others on a ring around it
+    (a star), or all on a ring when no node is linked to every other."""
+    order = sorted(g, key=lambda v: (-g.degree(v), str(v)))
+    hub = order[0]
+    star = all(g.has_edge(hub, v) or g.has_edge(v, hub) for v in order[1:])
+    ring = order[1:] if star else order
+    pos = {hub: (0.0, 0.0)} if star else {}
+    for i, v in enumerate(ring):
+        a = 2 * math.pi * i / len(ring) + math.pi / 2
+        pos[v] = (math.cos(a), math.sin(a))
+    return pos
+
+
 def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     n = g.number_of_nodes()
     if n == 1:
@@ -39,6 +58,8 @@ def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     if n == 2:
         a, b = sorted(g)
         return {a: (-0.5, 0.0), b: (0.5, 0.0)}
+    if n <= SMALL_MAX_NODES:
+        return _small(g)
     iterations = 60 if n <= 120 else 35
     pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight=None, method="force")
     return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
