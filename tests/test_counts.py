@@ -86,12 +86,12 @@ def test_overview_page_agrees(built) -> None:
     text = html.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")))
     text = re.sub(r"\s+", " ", text)
     for figure in (
-        f"{c['articles']:,} articles",
-        f"{c['events']:,} events",
+        f"{c['articles']:,} article",
+        f"{c['events']:,} event",
         f"{c['events_multi_source']:,} stated by 2 or more sources",
-        f"{c['actors']:,} actors",
-        f"{c['places']:,} places",
-        f"{c['disagreements']:,} disagreements",
+        f"{c['actors']:,} actor",
+        f"{c['places']:,} place",
+        f"{c['disagreements']:,} disagreement",
     ):
         assert figure in text, figure
 

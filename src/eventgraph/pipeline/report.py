@@ -162,7 +162,7 @@ def _markdown(result: BuildResult, report: dict[str, Any], analytics: dict) -> l
             "sources",
             f"- actors: {c['actors']:,}; places: {c['places']:,}",
             f"- disagreements between sources: {c['disagreements']:,} "
-            f"(on {c['events_in_disagreement']:,} events)",
+            f"(on {c['events_in_disagreement']:,} event{'' if c['events_in_disagreement'] == 1 else 's'})",
         ]
     lines += [
         f"- triples: {result.triples:,}",

@@ -71,7 +71,12 @@ class Actor:
 
     @cached_property
     def cls(self) -> str:
-        return _primary_class(self.classes, actor_classes() + place_classes(), "Actor")
+        # an IRI that some article has act (a person, an organization, a state) is an actor, however
+        # many others name it as a place: the `actors` query lists it, and so do the counts
+        acting = actor_classes()
+        if any(c in acting for cs in self.classes.values() for c in cs):
+            return _primary_class(self.classes, acting, "Actor")
+        return _primary_class(self.classes, acting + place_classes(), "Actor")
 
     @property
     def kind(self) -> str:

@@ -100,10 +100,12 @@ def _cited_sources(items: Iterable[dict[str, Any]]) -> set[str]:
 
 def build_line(counts: Mapping[str, Any]) -> str:
     """The build's figures in one line, the same on every page (:mod:`eventgraph.counts`)."""
+    from eventgraph.viz.tooltips import plural
+
     return (
-        f"{counts['articles']:,} articles ({counts['sources']:,} reporting events) · "
-        f"{counts['events']:,} events · {counts['actors']:,} actors · {counts['places']:,} places · "
-        f"{counts['disagreements']:,} disagreements"
+        f"{plural(counts['articles'], 'article')} ({counts['sources']:,} report events) · "
+        f"{plural(counts['events'], 'event')} · {plural(counts['actors'], 'actor')} · "
+        f"{plural(counts['places'], 'place')} · {plural(counts['disagreements'], 'disagreement')}"
     )
 
 

@@ -190,8 +190,8 @@ def compare_page(
         f'<script type="application/json" id="eg-cmp-data">{json_for_script(data)}</script>'
     )
     entry = (
-        f'<li><a href="{page.filename}">{escape(page.title)}</a>: who says what — per cluster of articles, '
-        f"each article's version of each event side by side ({plural(n, 'cluster')}"
+        f'<li><a href="{page.filename}">{escape(page.title)}</a>: per cluster of articles that share '
+        f"events, each article's version of each event side by side ({plural(n, 'cluster')}"
         + (f"; {escape(note)}" if note else "")
         + ").</li>"
     )

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from eventgraph.humanize import value
 from eventgraph.viz.model import GraphModel
 from eventgraph.viz.pages.base import Built, Context, Page
 from eventgraph.viz.render import escape, render_page
-from eventgraph.viz.tooltips import fmt_values
+from eventgraph.viz.tooltips import fmt_values, plural
 
 
 def index_page(
@@ -32,7 +33,7 @@ def index_page(
     dis = stats["disagreements"]
     dis_items = "".join(
         f"<li><b>{escape(d['label'])}</b> — {escape(d['property'])}: "
-        + escape(fmt_values(((v["value"], v["sources"]) for v in d["values"]), " vs "))
+        + escape(fmt_values(((value(d["property"], v["value"]), v["sources"]) for v in d["values"]), " vs "))
         + "</li>"
         for d in dis[:50]
     )
@@ -45,10 +46,10 @@ def index_page(
     more_src = f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
     body = (
         "<h1>eventgraph views</h1>"
-        f'<p class="eg-counts">{c["articles"]:,} articles ({c["sources"]:,} reporting events, '
-        f"{len(c['articles_without_events']):,} without) · {c['events']:,} events "
-        f"({c['events_multi_source']:,} stated by 2 or more sources) · {c['actors']:,} actors · "
-        f"{c['places']:,} places · {c['disagreements']:,} disagreements</p>"
+        f'<p class="eg-counts">{plural(c["articles"], "article")} ({c["sources"]:,} report events, '
+        f"{len(c['articles_without_events']):,} none) · {plural(c['events'], 'event')} "
+        f"({c['events_multi_source']:,} stated by 2 or more sources) · {plural(c['actors'], 'actor')} · "
+        f"{plural(c['places'], 'place')} · {plural(c['disagreements'], 'disagreement')}</p>"
         f"<ul class=eg-views>{''.join(entries)}</ul>"
         "<h2>Most central actors</h2>"
         f"<p>In the actor network ({stats['actor_network']['nodes']:,} actors, "
