@@ -72,7 +72,13 @@
     state.row -= state.row % ROWS;
     state.col = Math.max(0, Math.min(state.col, Math.max(0, c.sources.length - 1)));
     state.col -= state.col % COLS;
-    var cols = c.sources.slice(state.col, state.col + COLS);
+    /* the articles that state the most of the events on screen come first */
+    var onScreen = list.slice(state.row, state.row + ROWS), stating = {};
+    onScreen.forEach(function (r) { Object.keys(data.events[r].cells).forEach(function (s) { stating[s] = (stating[s] || 0) + 1; }); });
+    var order = c.sources.map(function (s, i) { return [s, i]; }).sort(function (a, b) {
+      return (stating[b[0]] || 0) - (stating[a[0]] || 0) || a[1] - b[1];
+    }).map(function (x) { return x[0]; });
+    var cols = order.slice(state.col, state.col + COLS);
     var head = el("thead"), hr = el("tr");
     hr.appendChild(el("th", "", "Event"));
     cols.forEach(function (src) {
