@@ -52,7 +52,7 @@ notebook: $(TEST_STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	SOURCE_DATE_EPOCH=1742342400 EVENTGRAPH_TOUR_OUT=$(CURDIR)/output/tour $(BIN)/python -c "import nbclient, nbformat; \
 	path = 'notebooks/eventgraph_tour.ipynb'; nb = nbformat.read(path, as_version=4); \
-	nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', resources={'metadata': {'path': 'notebooks'}}).execute(); \
+	nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', record_timing=False, resources={'metadata': {'path': 'notebooks'}}).execute(); \
 	nbformat.write(nb, path)"
 
 clean:
