@@ -28,6 +28,7 @@ EPOCH = "1742342400"
 
 EG = "https://w3id.org/eventgraph/ontology#"
 EGR = "https://w3id.org/eventgraph/resource/"
+ONTOLOGY_GRAPH = "https://w3id.org/eventgraph/ontology"  # the class tree's graph
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = """
 PREFIX eg: <https://w3id.org/eventgraph/ontology#>
@@ -192,7 +193,8 @@ def test_seed_scores(seed_out: Path, shared_dir: Path, score_build, tmp_path: Pa
 def test_quad_files_load_into_oxigraph(seed_out: Path, seed_store: ox.Store, name: str) -> None:
     store = ox_store(seed_out / name)
     assert len(store) == len(seed_store) > 0
-    assert named_graphs(store) == {f"{EGR}graph/{FIRST}", f"{EGR}graph/{SECOND}"}
+    # one graph per article, and the ontology's class tree in its own graph
+    assert named_graphs(store) == {f"{EGR}graph/{FIRST}", f"{EGR}graph/{SECOND}", ONTOLOGY_GRAPH}
     assert set(store) == set(seed_store)
 
 
@@ -429,7 +431,7 @@ def test_base_iri_changes_resources_not_ontology(seed_dir: Path, tmp_path: Path)
     for kind in ("article", "graph", "actor", "event", "mention"):
         assert any(i.startswith(f"{base}{kind}/") for i in iris), f"no {kind} IRI under {base}"
     assert f"{EG}PhoneCall" in iris and f"{EG}participant" in iris, "ontology IRIs changed"
-    assert named_graphs(store) == {f"{base}graph/{FIRST}", f"{base}graph/{SECOND}"}
+    assert named_graphs(store) == {f"{base}graph/{FIRST}", f"{base}graph/{SECOND}", ONTOLOGY_GRAPH}
     types = rows(store, "SELECT DISTINCT ?t WHERE { GRAPH ?g { ?s a ?t } }")
     assert not [r["t"] for r in types if r["t"].startswith(base)], "classes were minted under the base"
 

@@ -975,7 +975,7 @@ def injection_views(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
 
 
 def test_injection_views_escape_every_string(injection_views: dict[str, Path]) -> None:
-    assert set(injection_views) == {"index", "actors", "events", "sources", "timeline"}
+    assert set(injection_views) == {"index", "actors", "events", "sources", "timeline", "compare"}
     for name, path in injection_views.items():
         page = path.read_text(encoding="utf-8")
         for payload in ("<script>window.__pwned", "<img src=x", "<svg/onload", 'href="javascript:'):

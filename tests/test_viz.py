@@ -25,7 +25,7 @@ from eventgraph.vocab import NIF
 FIXTURE = Path(__file__).parent / "data" / "viz" / "mini.trig"
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path("/tmp/eventgraph-views")
-PAGES = ("index", "actors", "events", "sources", "timeline")
+PAGES = ("index", "actors", "events", "sources", "timeline", "compare")
 GRAPH_PAGES = ("actors", "events", "sources")
 
 R = "https://w3id.org/eventgraph/resource/"
@@ -233,8 +233,9 @@ def test_html_escapes_article_text(views: dict[str, Path], page: str) -> None:
     for payload in PAYLOADS[:2]:
         assert payload not in text
     assert "<img" not in text
-    # data, vis-network, our script (graph pages) or just our script: nothing closes a script early
-    assert text.count("</script") == (3 if page in GRAPH_PAGES else 1)
+    # data, vis-network, our script (graph pages), data and our script (the comparison) or just our
+    # script: nothing closes a script early
+    assert text.count("</script") == (3 if page in GRAPH_PAGES else 2 if page == "compare" else 1)
     assert "<!--" not in text
     if page in GRAPH_PAGES:
         data = text.split('id="eg-data">', 1)[1].split("</script>", 1)[0]
@@ -331,7 +332,7 @@ def test_large_graph_is_capped_with_precomputed_positions(tmp_path: Path) -> Non
     kinds = {n["id"]: n["kind"] for n in edata["nodes"]}
     linked = {e["to"] for e in edata["edges"]} | {e["from"] for e in edata["edges"]}
     assert all(k == "event" or i in linked for i, k in kinds.items())
-    assert "300 of 700 nodes, 298 of 698 edges" in paths[4].read_text(encoding="utf-8")
+    assert "300 of 700 nodes, 298 of 698 edges" in paths[-1].read_text(encoding="utf-8")
 
 
 def _hub_store(n_articles: int, seed: int = 3) -> Store:
@@ -585,7 +586,7 @@ def test_tooltip_shows_evidence_and_disagreement(browser, views: dict[str, Path]
             "US President Donald Trump and Russian President Vladimir Putin engaged in a two-hour-long"
             in text
         )
-        assert "duration: PT2H (000_3e01…) vs PT1H30M (003_b52c…)" in text
+        assert "duration: 2 h (000_3e01…) vs 1 h 30 min (003_b52c…)" in text
         marks = page.js(
             "() => [...document.querySelectorAll('div.vis-tooltip mark')].map(m => m.textContent)"
         )
@@ -595,7 +596,7 @@ def test_tooltip_shows_evidence_and_disagreement(browser, views: dict[str, Path]
         # clicking keeps the same details in the side panel
         page.page.mouse.click(*page.node_point(CALL))
         details = page.js("() => document.getElementById('eg-details').innerText")
-        assert "two-hour-long" in details and "PT1H30M" in details
+        assert "two-hour-long" in details and "1 h 30 min" in details
     finally:
         page.close()
 
@@ -683,11 +684,11 @@ def test_source_filter(browser, views: dict[str, Path], model: viz.GraphModel) -
         labels = page.js(
             "() => window.eventgraphView.nodes.get({filter: n => !n.hidden}).map(n => n.label).sort()"
         )
-        assert any("duration: PT2H" in x for x in labels) and any("duration: PT1H30M" in x for x in labels)
+        assert any("duration: 2 h" in x for x in labels) and any("duration: 1 h 30 min" in x for x in labels)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.page.screenshot(path=str(SHOTS / "sources-disagreements.png"))
         text = page.hover(*page.node_point(f"val:{CALL}:duration:PT2H"))
-        assert "duration: PT2H (000_3e01…) vs PT1H30M (003_b52c…)" in text
+        assert "duration: 2 h (000_3e01…) vs 1 h 30 min (003_b52c…)" in text
         single = visible_after("single")
         want_single = {v for v, d in g.nodes(data=True) if d["single"]}
         assert single["nodes"] == len(want_single)
@@ -733,7 +734,7 @@ def test_timeline_lists_events_by_date(browser, views: dict[str, Path]) -> None:
         body = page.js("() => document.body.innerText")
         for payload in PAYLOADS:
             assert payload in body
-        assert "duration: PT2H (000_3e01…) vs PT1H30M (003_b52c…)" in body
+        assert "duration: 2 h (000_3e01…) vs 1 h 30 min (003_b52c…)" in body
         page.page.select_option("#eg-tl-source", B)
         visible = page.js(
             """() => [...document.querySelectorAll('#eg-timeline .eg-tl-row[data-src]')]
@@ -752,6 +753,7 @@ def test_empty_store_still_writes_pages(tmp_path: Path) -> None:
         "events.html",
         "sources.html",
         "timeline.html",
+        "compare.html",
         "index.html",
     ]
     a = viz.analytics(viz.graph_model(Store()))
@@ -767,7 +769,9 @@ def test_large_view_with_physics_off_is_interactive(browser, tmp_path: Path) -> 
         try:
             page.wait_ready(timeout=20)
             assert page.js("() => window.eventgraphView.physics") is False
-            assert page.js("() => window.eventgraphView.visible().nodes") == 400
+            # all 400 drawn; those outside the connected core wait behind a tick
+            outside = page.js("() => window.eventgraphView.data.nodes.filter(n => n.iso).length")
+            assert page.js("() => window.eventgraphView.visible().nodes") == 400 - outside
             assert page.js("() => window.eventgraphView.readyAt") < 10_000  # ms after navigation
             note = page.js("() => document.getElementById('eg-note').innerText")
             assert "Showing" in note and "physics is off" in note
@@ -804,3 +808,71 @@ def test_render_inline_works_in_a_browser(browser, views: dict[str, Path], model
         assert [u for u in requests if not u.startswith(("data:", "about:"))] == []
     finally:
         page.close()
+
+
+def _core_and_isolated_store(n_core: int = 40, n_lone: int = 200) -> Store:
+    """A connected core (meetings along a chain of actors) and ``n_lone`` statements, each by an
+    actor that takes part in nothing else: isolated actors, events with one actor."""
+    s = Store()
+    quads = []
+    t = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for i in range(n_core + n_lone):
+        art, g = NamedNode(f"{R}article/c{i:04d}"), NamedNode(f"{R}graph/c{i:04d}")
+        ev = NamedNode(f"{R}event/{i:016x}")
+        quads += [
+            Quad(art, t, NamedNode(EG + "Article"), DefaultGraph()),
+            Quad(art, NamedNode("http://purl.org/dc/terms/identifier"), Literal(f"c{i:04d}"), DefaultGraph()),
+            Quad(g, NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), art, DefaultGraph()),
+        ]
+        if i < n_core:
+            actors, cls = (f"core-{i % 25}", f"core-{(i * 3 + 1) % 25}"), "Meeting"
+        else:
+            actors, cls = (f"lone-{i}",), "Statement"
+        quads += [Quad(ev, t, NamedNode(EG + cls), g), Quad(ev, label, Literal(f"{cls} {i}"), DefaultGraph())]
+        for a in actors:
+            actor = NamedNode(f"{R}actor/{a}")
+            quads += [
+                Quad(actor, label, Literal(f"Actor {a}"), DefaultGraph()),
+                Quad(actor, t, NamedNode(EG + "Person"), g),
+                Quad(ev, NamedNode(EG + "participant"), actor, g),
+            ]
+    s.extend(quads)
+    return s
+
+
+@pytest.mark.browser
+def test_graph_views_show_the_connected_core(browser, tmp_path: Path) -> None:
+    """At scale a graph view opens on its connected core: the isolated actors (and the events with
+    one actor) are counted, hidden, and one tick away; labels never overlap, more show as one zooms."""
+    paths = {p.stem: p for p in viz.write_views(_core_and_isolated_store(), tmp_path)}
+    actors_html = paths["actors"].read_text(encoding="utf-8")
+    hidden = {}
+    for name in ("actors", "events"):
+        text = paths[name].read_text(encoding="utf-8")
+        data = json.loads(re.search(r'id="eg-data">(.*?)</script>', text, re.DOTALL).group(1))
+        hidden[name] = sum(1 for n in data["nodes"] if n.get("iso"))
+    # the 200 lone actors (and a core actor that only ever met itself)
+    assert hidden["actors"] == 201 and hidden["events"] == 400
+    assert "201 isolated actors (in no relation drawn here) are hidden" in actors_html
+    for name in ("actors", "events"):
+        page = Loaded(browser, paths[name])
+        page.wait_ready()
+        total = page.js("() => window.eventgraphView.nodes.length")
+        assert page.js("() => window.eventgraphView.visible().nodes") == total - hidden[name]
+        box = page.page.locator("#eg-iso")
+        assert box.count() == 1 and not box.is_checked()
+        time.sleep(0.4)  # the labels are laid out after the first drawing
+        boxes = page.js("""() => { const v = window.eventgraphView; v.declutter(); return v.labelsShown; }""")
+        assert 0 < boxes <= total - hidden[name]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.page.screenshot(path=str(SHOTS / f"{name}-core.png"))
+        page.js(
+            "() => window.eventgraphView.network.moveTo({scale: window.eventgraphView.network.getScale() * 4})"
+        )
+        closer = page.js("() => { const v = window.eventgraphView; v.declutter(); return v.labelsShown; }")
+        assert closer >= 1
+        box.check()
+        assert page.js("() => window.eventgraphView.visible().nodes") == total
+        assert not page.errors, page.errors
+        page.page.close()

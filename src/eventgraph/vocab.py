@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["EG", "EGSH", "NIF", "PREFIXES", "RESOURCE_BASE", "SCHEMA", "SEM", "WD"]
+__all__ = ["EG", "EGSH", "NIF", "ONTOLOGY_GRAPH", "PREFIXES", "RESOURCE_BASE", "SCHEMA", "SEM", "WD"]
 
 
 class EG(DefinedNamespace):
@@ -60,6 +60,9 @@ class EG(DefinedNamespace):
 
 #: the default base of instances (``egr:``); a build may be given another (``--base-iri``)
 RESOURCE_BASE = "https://w3id.org/eventgraph/resource/"
+#: the named graph of every build that holds the ontology's class tree (rdfs:subClassOf), so that
+#: queries find instances of subclasses (``GRAPH <…ontology> { ?c rdfs:subClassOf* eg:Actor }``)
+ONTOLOGY_GRAPH = "https://w3id.org/eventgraph/ontology"
 #: the SHACL shapes of ontology/shapes.ttl
 EGSH = Namespace("https://w3id.org/eventgraph/shapes#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

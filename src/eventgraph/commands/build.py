@@ -144,8 +144,10 @@ def run(args: argparse.Namespace) -> int:
     messages.close()
     s = result.summary()
     print(
-        f"built {s['articles']} articles ({s['parsed']} parsed, {s['reused_from_cache']} from cache): "
-        f"{s['actors']} actors, {s['events']} events, {s['triples']} triples; "
+        f"built {s['articles']} articles ({s['parsed']} parsed, {s['reused_from_cache']} from cache; "
+        f"{s['articles_without_events']} without events): {s['actors']} actors, {s['places']} places, "
+        f"{s['events']} events ({s['events_multi_source']} stated by 2+ sources), "
+        f"{s['disagreements']} disagreements, {s['triples']} triples; "
         f"{s['skipped']} skipped, {s['warnings']} warnings"
     )
     for path in result.files:

@@ -24,7 +24,15 @@ from eventgraph.types import ArticleRecords
 if TYPE_CHECKING:  # the pool only runs map_chunk: mapping does not import the parsing workers
     from eventgraph.pipeline.workers import WorkerPool
 
-__all__ = ["DefaultGraph", "GraphBlocks", "NamedGraphs", "map_chunk", "resolution_slice", "write_dataset"]
+__all__ = [
+    "DefaultGraph",
+    "GraphBlocks",
+    "NamedGraphs",
+    "class_tree",
+    "map_chunk",
+    "resolution_slice",
+    "write_dataset",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +93,23 @@ def map_chunk(
             cache.store_graph(gkey, blocks, len(quads))
         out.append((blocks, len(quads)))
     return out
+
+
+def class_tree() -> GraphBlocks:
+    """The ontology's class tree (``rdfs:subClassOf`` between its classes, from the class table)
+    in its own named graph, ``vocab.ONTOLOGY_GRAPH``: a query over the dataset alone finds the
+    instances of subclasses (``GRAPH <…ontology> { ?c rdfs:subClassOf* eg:Actor }`` finds the
+    Kremlin, an eg:GovernmentBody). No article derives it: it is no article's graph."""
+    from eventgraph.classes import class_table
+    from eventgraph.vocab import ONTOLOGY_GRAPH, PREFIXES
+
+    name, sub = ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(PREFIXES["rdfs"] + "subClassOf")
+    quads = [
+        ox.Quad(ox.NamedNode(c.iri), sub, ox.NamedNode(PREFIXES["eg"] + p), name)
+        for c in class_table()
+        for p in c.parents
+    ]
+    return sorted_blocks(sort_keyed((sort_key(q), q) for q in quads)), len(quads)
 
 
 class DefaultGraph:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import itertools
 import os
 import sys
 import time
@@ -35,7 +36,7 @@ from eventgraph.merge import resolve
 from eventgraph.merge.summary import fusion_summary
 from eventgraph.mint import DEFAULT_BASE, Minter
 from eventgraph.outputs import OutputLayout
-from eventgraph.pipeline.graphs import DefaultGraph, NamedGraphs, map_chunk, write_dataset
+from eventgraph.pipeline.graphs import DefaultGraph, NamedGraphs, class_tree, map_chunk, write_dataset
 from eventgraph.pipeline.report import RUN_COUNTS, write_report
 from eventgraph.pipeline.result import BuildResult
 from eventgraph.pipeline.workers import (
@@ -376,10 +377,12 @@ def _build_into(
             records, res, minter, cache, keys, pool if executor == "local" else None, chunk=chunk_size
         )
         timings["map"] += time.perf_counter() - t0
-        store = ox.Store() if views else None  # the views read the dataset from a store
+        store = ox.Store()  # the counts and the views read the dataset from a store
         t0 = time.perf_counter()
         map_before = timings["map"]
-        files, result.triples = write_dataset(out_dir, default_blocks, iter(named), store, timings)
+        # the class tree's graph sorts before the articles' graphs (egr:graph/…)
+        graphs = itertools.chain([class_tree()], named)
+        files, result.triples = write_dataset(out_dir, default_blocks, graphs, store, timings)
         result.graphs_reused = named.reused
         result.files.extend(files)
         timings["export"] += time.perf_counter() - t0 - (timings["map"] - map_before)
@@ -389,22 +392,22 @@ def _build_into(
     result.articles = len(records)
     result.actors = len(res.actors)
     result.events = len(res.event_label)
-    if store is not None:
-        t0 = time.perf_counter()
-        try:
-            from eventgraph import viz
+    t0 = time.perf_counter()
+    analytics: dict[str, Any] = {}
+    try:
+        from eventgraph import counts, viz
 
-            graph_model = viz.graph_model(store)  # read once, for the views and the report
+        graph_model = viz.graph_model(store)  # read once, for the counts, the views and the report
+        result.counts = counts.count(graph_model).as_dict()
+        result.actors, result.events = result.counts["actors"], result.counts["events"]
+        if views:
             analytics = viz.analytics(graph_model)
             result.files.extend(viz.write_views(store, out_dir, model=graph_model, stats=analytics))
-        except OSError:  # the folder cannot be written (a full disk): the build fails, whole
-            raise
-        except Exception as exc:  # a view must never cost the user the graph
-            warn(f"views not written: {exc!r}")
-            analytics = {}
-        timings["views"] += time.perf_counter() - t0
-    else:
-        analytics = {}
+    except OSError:  # the folder cannot be written (a full disk): the build fails, whole
+        raise
+    except Exception as exc:  # a view must never cost the user the graph
+        warn(f"views not written: {exc!r}")
+    timings["views"] += time.perf_counter() - t0
     del store
     if cache is not None:
         t0 = time.perf_counter()

@@ -28,6 +28,8 @@ class BuildResult:
     model: str = ""
     extractor: str = DEFAULT_EXTRACTOR
     extractor_version: str = ""
+    #: eventgraph.counts.Counts of the dataset as a dict (empty when the dataset could not be read)
+    counts: dict = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -41,8 +43,13 @@ class BuildResult:
             "articles": self.articles,
             "parsed": self.parsed,
             "reused_from_cache": self.reused,
+            "graphs": self.counts.get("graphs", 0),
             "actors": self.actors,
+            "places": self.counts.get("places", 0),
             "events": self.events,
+            "events_multi_source": self.counts.get("events_multi_source", 0),
+            "disagreements": self.counts.get("disagreements", 0),
+            "articles_without_events": len(self.counts.get("articles_without_events", ())),
             "triples": self.triples,
             "skipped": len(self.skipped),
             "warnings": len(self.warnings),

@@ -85,6 +85,12 @@
 
   DATA.nodes.forEach(function (n) { n.title = tip(n.tip); });
   DATA.edges.forEach(function (e) { e.title = tip(e.tip); });
+  /* the nodes outside the connected core (isolated actors, events with one actor) start hidden */
+  var showIso = false, isoIds = {};
+  DATA.nodes.forEach(function (n) { if (n.iso) { isoIds[n.id] = true; n.hidden = true; } });
+  DATA.edges.forEach(function (e) { if (isoIds[e.from] || isoIds[e.to]) { e.hidden = true; } });
+  var fullLabel = {};
+  DATA.nodes.forEach(function (n) { fullLabel[n.id] = n.label; });
   var nodes = new vis.DataSet(DATA.nodes);
   var edges = new vis.DataSet(DATA.edges);
   var container = document.getElementById("eg-network");
@@ -110,7 +116,8 @@
     });
   } else {
     network.once("afterDrawing", markReady);
-    network.fit({ animation: false });
+    var core = DATA.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
+    network.fit({ nodes: core.length ? core : undefined, animation: false });
     network.redraw();
   }
 
@@ -193,6 +200,7 @@
       return null;
     }
     var n = nodes.get(hit.id);
+    if (n.iso && !showIso && isoBox) { isoBox.checked = true; showIso = true; }
     if (n.hidden) { setFilter("all"); }
     network.selectNodes([hit.id]);
     network.focus(hit.id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
@@ -220,7 +228,9 @@
     } else { mode = "all"; test = function () { return true; }; }
     var shown = {}, nodeUpd = [], edgeUpd = [], ids = [];
     nodes.forEach(function (n) {
-      var ok = test(n);
+      /* "all" is the connected core (unless the reader ticked the rest); a chosen source, the
+         disagreements or the single-source facts show wherever they are */
+      var ok = test(n) && (showIso || !n.iso || mode !== "all");
       shown[n.id] = ok;
       if (ok) { ids.push(n.id); }
       if (!!n.hidden === ok) { nodeUpd.push({ id: n.id, hidden: !ok }); }
@@ -235,8 +245,98 @@
     if (select && select.value !== mode) { select.value = mode; }
     showVisible();
     if (ids.length) { network.fit({ nodes: ids, animation: false }); }
+    declutterSoon();
   }
   view.setFilter = setFilter;
+
+  /* ---------------------------------------------------------------- the core and the rest */
+  var isoBox = null;
+  if (DATA.outside && DATA.outside.n) {
+    var isoLabel = el("label", "eg-check");
+    isoBox = el("input");
+    isoBox.type = "checkbox";
+    isoBox.id = "eg-iso";
+    isoLabel.appendChild(isoBox);
+    isoLabel.appendChild(txt(" Show the " + DATA.outside.n.toLocaleString("en") + " " + DATA.outside.what));
+    visibleLine.parentNode.insertBefore(isoLabel, visibleLine);
+    isoBox.addEventListener("change", function () { showIso = isoBox.checked; setFilter(view.filter); });
+  }
+
+  /* ---------------------------------------------------------------- labels that do not collide */
+  /* The most important nodes (largest first) keep their labels; a label that would overlap one
+     already kept on screen is left out until the reader zooms in far enough to make room. */
+  var byImportance = DATA.nodes.slice().sort(function (a, b) {
+    return (b.size || 0) - (a.size || 0) || String(fullLabel[a.id]).length - String(fullLabel[b.id]).length;
+  });
+  var fontSize = (DATA.options.nodes && DATA.options.nodes.font && DATA.options.nodes.font.size) || 15;
+  var MIN_SCREEN_FONT = 12;
+  var WRAP = (DATA.options.nodes && DATA.options.nodes.widthConstraint && DATA.options.nodes.widthConstraint.maximum) || 230;
+  var fullFont = {};
+  DATA.nodes.forEach(function (n) { if (n.font) { fullFont[n.id] = n.font; } });
+  function declutter() {
+    var scale = network.getScale();
+    var posById = network.getPositions();
+    var kept = [], upd = [], cell = 40, grid = {};
+    function key(x, y) { return Math.floor(x / cell) + ":" + Math.floor(y / cell); }
+    function collides(b) {
+      for (var gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) {
+        for (var gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) {
+          var list = grid[gx + ":" + gy] || [];
+          for (var i = 0; i < list.length; i++) {
+            var o = list[i];
+            if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) { return true; }
+          }
+        }
+      }
+      return false;
+    }
+    function keep(b) {
+      for (var gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) {
+        for (var gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) {
+          (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(b);
+        }
+      }
+      kept.push(b);
+    }
+    byImportance.forEach(function (d) {
+      var n = nodes.get(d.id), p = posById[d.id];
+      if (!n || n.hidden || !p) { return; }
+      var full = String(fullLabel[d.id] || "");
+      var dot = (n.shape || "dot") === "dot";
+      var base = (fullFont[d.id] && fullFont[d.id].size) || fontSize;
+      /* a dot's label (beside it) is kept readable at any zoom: at least MIN_SCREEN_FONT pixels */
+      var size = dot ? Math.max(base, MIN_SCREEN_FONT / scale) : base;
+      var lines = full.split("\n");
+      var longest = Math.max.apply(null, lines.map(function (l) { return l.length; }));
+      var fs = size * scale;
+      var wrapAt = WRAP * scale * size / base;
+      var w = Math.min(longest * fs * 0.56, wrapAt);
+      var h = lines.reduce(function (t, l) { return t + Math.max(1, Math.ceil(l.length * fs * 0.56 / wrapAt)); }, 0) * fs * 1.25;
+      var c = network.canvasToDOM(p);
+      var below = dot ? ((n.size || 10) * scale + 2) : -h / 2;
+      var box = [c.x - w / 2, c.y + below, c.x + w / 2, c.y + below + h];
+      var want = full;
+      if (full.trim() && (fs < 6 || collides(box))) { want = dot ? "" : " "; size = base; }
+      else if (full.trim()) { keep(box); }
+      var font = Object.assign({}, fullFont[d.id] || {}, { size: Math.round(size * 10) / 10 });
+      var curSize = (n.font && n.font.size) || fontSize;
+      if (n.label !== want || Math.abs(curSize - font.size) > 0.05) {
+        /* the label wraps at the same on-screen width whatever its font size */
+        upd.push({ id: d.id, label: want, font: font, widthConstraint: { maximum: Math.round(WRAP * font.size / base) } });
+      }
+    });
+    if (upd.length) { nodes.update(upd); }
+    view.labelsShown = kept.length;
+  }
+  var declutterTimer = null;
+  function declutterSoon() {
+    if (declutterTimer) { clearTimeout(declutterTimer); }
+    declutterTimer = setTimeout(function () { declutterTimer = null; declutter(); }, 120);
+  }
+  view.declutter = declutter;
+  network.on("zoom", declutterSoon);
+  network.on("dragEnd", declutterSoon);
+  network.once("afterDrawing", declutterSoon);
   if (select) {
     var add = function (parent, value, text) {
       var o = el("option", null, text);

@@ -30,6 +30,7 @@ SKOS_ALT = vocab.PREFIXES["skos"] + "altLabel"
 OWL_SAMEAS = vocab.PREFIXES["owl"] + "sameAs"
 PROV_DERIVED = vocab.PREFIXES["prov"] + "wasDerivedFrom"
 AFFILIATION = str(vocab.EG.affiliation)
+ONTOLOGY_GRAPH = vocab.ONTOLOGY_GRAPH
 # schema.org terms are in use with either scheme
 SCHEMA_URL = (str(vocab.SCHEMA.url), str(vocab.SCHEMA.url).replace("https://", "http://", 1))
 
@@ -70,7 +71,12 @@ class Actor:
 
     @cached_property
     def cls(self) -> str:
-        return _primary_class(self.classes, actor_classes() + place_classes(), "Actor")
+        # an IRI that some article has act (a person, an organization, a state) is an actor, however
+        # many others name it as a place: the `actors` query lists it, and so do the counts
+        acting = actor_classes()
+        if any(c in acting for cs in self.classes.values() for c in cs):
+            return _primary_class(self.classes, acting, "Actor")
+        return _primary_class(self.classes, acting + place_classes(), "Actor")
 
     @property
     def kind(self) -> str:
@@ -114,6 +120,8 @@ class GraphModel:
     sources: dict[str, Source]
     actors: dict[str, Actor]
     events: dict[str, Event]
+    #: every article of the build (its IRI -> dcterms:identifier), also those without a graph
+    articles: dict[str, str] = field(default_factory=dict)
 
     def label(self, iri: str) -> str:
         thing = self.actors.get(iri) or self.events.get(iri)
@@ -129,7 +137,9 @@ class GraphModel:
                         "label": ev.label,
                         "property": prop,
                         "values": [
-                            {"value": self.label(v) if prop == "place" else v, "sources": s} for v, s in vals
+                            # places and agents are IRIs: their labels
+                            {"value": self.label(v) if prop in EVENT_LINKS else v, "sources": s}
+                            for v, s in vals
                         ],
                     }
                 )
@@ -269,6 +279,8 @@ def graph_model(store: Any) -> GraphModel:
     sources: dict[str, Source] = {}
     graph_source: dict[str, str] = {}
     for g, g_t in sorted((_term(g_t), g_t) for g_t in store.named_graphs()):
+        if g == ONTOLOGY_GRAPH:  # the class tree (rdfs:subClassOf), no article's statements
+            continue
         if next(iter(store.quads_for_pattern(None, None, None, g_t)), None) is not None:
             graph_source[g] = _add_source(sources, g, graph_article, art_props)
 
@@ -307,7 +319,8 @@ def graph_model(store: Any) -> GraphModel:
     for role in EVENT_LINKS:
         for src, s, o in scan(EG + role):
             roles[s][(role, o)].add(src)
-    for attr in ATTRIBUTES:
+    # eg:factuality (absent: asserted) is an attribute like the others, per article graph
+    for attr in (*ATTRIBUTES, "factuality"):
         for src, s, o in scan(EG + attr):
             attrs[s][attr][o].add(src)
     for src, s, o in scan(EG + "mention"):
@@ -391,7 +404,12 @@ def graph_model(store: Any) -> GraphModel:
         )
         ev.conflicts = disagreements({p: ev.values(p) for p in COMPARED}, affiliation)
         events[iri] = ev
-    return GraphModel(sources=sources, actors=actors, events=events)
+    return GraphModel(
+        sources=sources,
+        actors=actors,
+        events=events,
+        articles={a: art_props.get(a, {}).get("id") or local_name(a) for a in sorted(articles)},
+    )
 
 
 def _int(v: str | None) -> int | None:

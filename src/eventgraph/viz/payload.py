@@ -27,6 +27,7 @@ from eventgraph.viz.tooltips import (
     short_label,
     tip_actor,
     tip_event,
+    value_text,
 )
 
 #: above this many nodes a view gets precomputed positions only (vis physics off)
@@ -62,6 +63,8 @@ def vis_options(n_nodes: int, physics: bool, *, font: int = 15) -> dict[str, Any
             "color": {"color": EDGE_GREY, "highlight": "#222", "hover": "#222", "inherit": False},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
             "selectionWidth": 2,
+            # relation labels only once zoomed in enough to read them (they crowd a zoomed-out view)
+            "scaling": {"label": {"drawThreshold": 9}},
         },
         "interaction": {
             "hover": True,
@@ -104,6 +107,8 @@ class View:
     total_nodes: int
     total_edges: int
     filter: bool = False
+    #: (nodes hidden by default, what they are): those outside the connected core
+    outside: tuple[int, str] = (0, "")
 
 
 def pyvis_payload(
@@ -153,7 +158,7 @@ def event_node(model: GraphModel, ev: Event, x: float, y: float, *, attrs: bool)
     if attrs:
         bits = []
         for prop in ("date", "duration", "quantity"):
-            vals = sorted(ev.attrs.get(prop, {}))
+            vals = [value_text(model, prop, v) for v in sorted(ev.attrs.get(prop, {}))]
             if vals:
                 sep = " ≠ " if prop in ev.conflicts else " / "
                 more = f"{sep}…" if len(vals) > MAX_LISTED_VALUES else ""

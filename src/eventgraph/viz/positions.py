@@ -32,6 +32,25 @@ def _induced(g: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
     return h
 
 
+#: components up to this size are drawn as a star or a ring, without a spring layout: a large build
+#: has thousands of them (an event and its two actors) and a spring layout costs milliseconds each
+SMALL_MAX_NODES = 6
+
+
+def _small(g: nx.Graph) -> dict[Any, tuple[float, float]]:
+    """A small component: its best connected node in the middle and the others on a ring around it
+    (a star), or all on a ring when no node is linked to every other."""
+    order = sorted(g, key=lambda v: (-g.degree(v), str(v)))
+    hub = order[0]
+    star = all(g.has_edge(hub, v) or g.has_edge(v, hub) for v in order[1:])
+    ring = order[1:] if star else order
+    pos = {hub: (0.0, 0.0)} if star else {}
+    for i, v in enumerate(ring):
+        a = 2 * math.pi * i / len(ring) + math.pi / 2
+        pos[v] = (math.cos(a), math.sin(a))
+    return pos
+
+
 def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     n = g.number_of_nodes()
     if n == 1:
@@ -39,6 +58,8 @@ def _spring(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     if n == 2:
         a, b = sorted(g)
         return {a: (-0.5, 0.0), b: (0.5, 0.0)}
+    if n <= SMALL_MAX_NODES:
+        return _small(g)
     iterations = 60 if n <= 120 else 35
     pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight=None, method="force")
     return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
@@ -128,3 +149,39 @@ def layout(g: nx.Graph, *, seed: int = 7, spacing: float = 90.0) -> dict[Any, tu
         mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         out = {v: (round(px - mx, 1), round(py - my, 1)) for v, (px, py) in out.items()}
     return out
+
+
+#: a graph view hides what lies outside its connected core only from this many nodes on
+CORE_FROM_NODES = 120
+
+
+def core_layout(
+    g: nx.Graph, *, min_size: int, seed: int = 7, spacing: float = 90.0
+) -> tuple[dict[Any, tuple[float, float]], set[Any]]:
+    """Positions, and the nodes outside the connected core: those in connected components of
+    fewer than ``min_size`` nodes (an isolated actor; an event with its one actor). The core is
+    laid out on its own, so that it fills the view; the rest sits below it, for when the reader
+    asks to see it. Graphs under :data:`CORE_FROM_NODES` nodes, or with no component of
+    ``min_size``, have no outside."""
+    u = nx.Graph()
+    u.add_nodes_from(sorted(g, key=str))
+    u.add_edges_from((a, b) for a, b in g.edges() if a != b)
+    outside = {v for c in nx.connected_components(u) if len(c) < min_size for v in c}
+    return split_layout(g, outside, seed=seed, spacing=spacing)
+
+
+def split_layout(
+    g: nx.Graph, outside: set[Any], *, seed: int = 7, spacing: float = 90.0
+) -> tuple[dict[Any, tuple[float, float]], set[Any]]:
+    """Positions with the ``outside`` nodes laid out apart, below the others (see
+    :func:`core_layout`); nothing is apart in a graph under :data:`CORE_FROM_NODES` nodes, or when
+    all or none of it would be."""
+    if g.number_of_nodes() < CORE_FROM_NODES or len(outside) == g.number_of_nodes() or not outside:
+        return layout(g, seed=seed, spacing=spacing), set()
+    pos = layout(_induced(g, [v for v in g if v not in outside]), seed=seed, spacing=spacing)
+    rest = layout(_induced(g, [v for v in g if v in outside]), seed=seed, spacing=spacing)
+    bottom = max(y for _, y in pos.values())
+    top = min(y for _, y in rest.values())
+    for v, (x, y) in rest.items():
+        pos[v] = (x, round(y - top + bottom + 2 * spacing, 1))
+    return pos, outside

@@ -98,8 +98,24 @@ def _cited_sources(items: Iterable[dict[str, Any]]) -> set[str]:
     return out
 
 
-def render_view(view: View, model: GraphModel, nav_html: str) -> str:
-    """A graph view's page; it trims the view's tooltips and filter lists on the way."""
+def build_line(counts: Mapping[str, Any]) -> str:
+    """The build's figures in one line, the same on every page (:mod:`eventgraph.counts`)."""
+    from eventgraph.viz.tooltips import plural
+
+    return (
+        f"{plural(counts['articles'], 'article')} ({counts['sources']:,} report events) · "
+        f"{plural(counts['events'], 'event')} · {plural(counts['actors'], 'actor')} · "
+        f"{plural(counts['places'], 'place')} · {plural(counts['disagreements'], 'disagreement')}"
+    )
+
+
+def render_view(view: View, model: GraphModel, nav_html: str, counts: Mapping[str, Any] | None = None) -> str:
+    """A graph view's page; it trims the view's tooltips and filter lists on the way. ``counts``:
+    the build's :mod:`eventgraph.counts` (computed from ``model`` when not given)."""
+    if counts is None:
+        from eventgraph.counts import count
+
+        counts = count(model).as_dict()
     _slim(view.nodes, view.filter)
     _slim(view.edges, view.filter)
     # only the articles the page names: a build has tens of thousands, a page names a few thousand
@@ -117,12 +133,20 @@ def render_view(view: View, model: GraphModel, nav_html: str) -> str:
         "legend": view.legend,
         "sources": sources,
         "filter": view.filter,
+        "outside": {"n": view.outside[0], "what": view.outside[1]},
     }
-    counts = (
+    shown = (
         f"{len(view.nodes):,} of {view.total_nodes:,} nodes and {len(view.edges):,} of "
-        f"{view.total_edges:,} edges shown · {len(model.sources):,} sources · {len(model.events):,} events"
+        f"{view.total_edges:,} edges shown · {build_line(counts)}"
     )
-    note = f'<p class="eg-note" id="eg-note">{escape(view.note)}</p>' if view.note else ""
+    note_text = view.note
+    if view.outside[0]:
+        note_text = (
+            (f"{note_text} " if note_text else "")
+            + f"The connected core is shown; {view.outside[0]:,} {view.outside[1]} are hidden "
+            "(tick “Show” to see them)."
+        )
+    note = f'<p class="eg-note" id="eg-note">{escape(note_text)}</p>' if note_text else ""
     return fill(
         asset("view.html"),
         {
@@ -130,7 +154,7 @@ def render_view(view: View, model: GraphModel, nav_html: str) -> str:
             "NAV": nav_html,
             "HEADING": escape(view.title),
             "INTRO": escape(view.intro),
-            "COUNTS": escape(counts),
+            "COUNTS": escape(shown),
             "NOTE": note,
             "FILTER": (
                 '<label class="eg-field">Show <select id="eg-filter"></select></label>' if view.filter else ""

@@ -188,21 +188,17 @@ def compute_analytics(model: GraphModel, net: ActorNetwork, sizes: GraphSizes, *
         members = sorted(c, key=lambda v: (-weighted[v], labels[v], v))
         return {"size": len(c), "top_members": [labels[v] for v in members[:5]]}
 
-    multi = sum(1 for e in model.events.values() if len(e.sources) > 1)
+    from eventgraph.counts import count
+
     disagreements = model.disagreements()
     ecomps = sizes.event_components
+    counted = count(model)
     return {
         "counts": {
-            "sources": len(model.sources),
-            "events": len(model.events),
-            "actors": sum(1 for a in model.actors.values() if a.kind == "actor"),
-            "places": sum(1 for a in model.actors.values() if a.kind == "place"),
+            **counted.as_dict(),
             "mentions": sum(len(e.mentions) for e in model.events.values())
             + sum(len(a.mentions) for a in model.actors.values()),
-            "events_by_class": dict(sorted(Counter(e.cls for e in model.events.values()).items())),
-            "events_multi_source": multi,
-            "events_single_source": len(model.events) - multi,
-            "disagreements": len(disagreements),
+            "events_single_source": counted.events - counted.events_multi_source,
         },
         "actor_network": {
             "nodes": n,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventgraph.viz.model import Actor, Event, GraphModel, Mention, Source
-from eventgraph.viz.style import ATTRIBUTES, ROLE_LABELS
+from eventgraph.viz.style import ATTRIBUTES, EVENT_LINKS, ROLE_LABELS
 from eventgraph.vocab import WD
 
 MAX_EVIDENCE = 3
@@ -113,7 +113,10 @@ def fmt_values(vals: Iterable[tuple[str, Iterable[str]]], sep: str) -> str:
 
 
 def value_text(model: GraphModel, prop: str, value: str) -> str:
-    return model.label(value) if prop == "place" else value
+    """A value as a reader expects it: a place by its label, "PT1H30M" as "1 h 30 min"."""
+    from eventgraph.humanize import value as human_value
+
+    return model.label(value) if prop in EVENT_LINKS else human_value(prop, value)
 
 
 #: names per role, and values per attribute, written out in an event's tooltip: an event that
@@ -140,7 +143,10 @@ def event_rows(model: GraphModel, ev: Event) -> tuple[list[list[str]], list[list
             continue
         # the values most sources state first
         ordered = sorted(vals.items(), key=lambda vs: (-len(vs[1]), vs[0]))
-        text = " / ".join(f"{clip(v, 240)} ({fmt_sources(s)})" for v, s in ordered[:MAX_LISTED_VALUES])
+        text = " / ".join(
+            f"{clip(value_text(model, prop, v), 240)} ({fmt_sources(s)})"
+            for v, s in ordered[:MAX_LISTED_VALUES]
+        )
         if len(ordered) > MAX_LISTED_VALUES:
             text += f" / … {len(ordered) - MAX_LISTED_VALUES:,} more"
         rows.append([prop, text])

@@ -12,7 +12,7 @@ from typing import Any
 
 from eventgraph.viz.model import GraphModel, graph_model
 from eventgraph.viz.networks import ActorNetwork, GraphSizes
-from eventgraph.viz.pages import actors, events, index, sources, timeline
+from eventgraph.viz.pages import actors, compare, events, index, sources, timeline
 from eventgraph.viz.pages.base import Built, Context, Page
 from eventgraph.viz.pages.timeline import TIMELINE_MAX_EVENTS
 from eventgraph.viz.render import nav, write_pages
@@ -32,6 +32,12 @@ PAGES: tuple[Page, ...] = (
         sources.build,
     ),
     Page("timeline", "Timeline", "events by date with their sources", timeline.build),
+    Page(
+        "compare",
+        "Who says what",
+        "per cluster of articles that share events: each article's version of each event side by side",
+        compare.build,
+    ),
 )
 #: the overview (index.html): built last, it lists every page of :data:`PAGES`
 INDEX = Page("index", "Overview", "start page of the interactive views", index.build)

@@ -12,7 +12,7 @@ from eventgraph.viz.model import GraphModel
 from eventgraph.viz.networks import ActorNetwork, Relation
 from eventgraph.viz.pages.base import Built, Context, Page
 from eventgraph.viz.payload import View, node_colour, physics_for, pyvis_payload, view_note, vis_options
-from eventgraph.viz.positions import layout
+from eventgraph.viz.positions import core_layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import strongest_links, top_actors
 from eventgraph.viz.style import DISAGREE, EDGE_GREY, actor_colours
@@ -124,7 +124,7 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
     g.add_nodes_from(shown)
     g.add_edges_from(drawn)
     physics = physics_for(len(shown))
-    pos = layout(g, spacing=110.0)
+    pos, outside = core_layout(g, min_size=2, spacing=110.0)
     node_opts = {}
     for v in shown:
         a = model.actors[v]
@@ -141,6 +141,8 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
             "kind": "actor",
             "cls": a.cls,
         }
+        if v in outside:  # hidden until the reader asks for the isolated actors
+            node_opts[v]["iso"] = 1
     edge_opts = [_link_payload(model, pair, links[pair]) for pair in drawn]
     nodes, edges = pyvis_payload(g, node_opts, edge_opts)
     classes = sorted({model.actors[v].cls for v in shown}, key=lambda c: list(actor_colours()).index(c))
@@ -175,9 +177,10 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
         ),
         total_nodes=total[0],
         total_edges=total[1],
+        outside=(len(outside), "isolated actors (in no relation drawn here)"),
     )
 
 
 def build(page: Page, ctx: Context) -> Built:
     view = actor_view(page, ctx.model, ctx.net, ctx.max_nodes, ctx.max_edges)
-    return Built(render_view(view, ctx.model, ctx.nav(page.name)), view_entry(view))
+    return Built(render_view(view, ctx.model, ctx.nav(page.name), ctx.stats.get("counts")), view_entry(view))

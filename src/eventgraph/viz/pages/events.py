@@ -17,7 +17,7 @@ from eventgraph.viz.payload import (
     view_note,
     vis_options,
 )
-from eventgraph.viz.positions import layout
+from eventgraph.viz.positions import core_layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import pick_events
 from eventgraph.viz.style import DISAGREE, ROLE_COLOURS, ROLE_LABELS, event_colours
@@ -30,13 +30,15 @@ def event_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: int)
     else:
         g = event_graph(model, pick_events(model, max_nodes, with_sources=False, conflicts_first=False))
     physics = physics_for(g.number_of_nodes())
-    pos = layout(g, spacing=120.0)
+    pos, outside = core_layout(g, min_size=3, spacing=120.0)
     node_opts = {}
     for v, d in g.nodes(data=True):
         if d["kind"] == "event":
             node_opts[v] = event_node(model, model.events[v], *pos[v], attrs=True)
         else:
             node_opts[v] = actor_box(model, v, *pos[v], d["sources"])
+        if v in outside:  # hidden until the reader asks for the small components
+            node_opts[v]["iso"] = 1
     edge_opts = []
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
         ev = model.events[u]
@@ -78,9 +80,10 @@ def event_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: int)
         ),
         total_nodes=total[0],
         total_edges=total[1],
+        outside=(len(outside), "nodes of events that link one actor only"),
     )
 
 
 def build(page: Page, ctx: Context) -> Built:
     view = event_view(page, ctx.model, ctx.sizes, ctx.max_nodes)
-    return Built(render_view(view, ctx.model, ctx.nav(page.name)), view_entry(view))
+    return Built(render_view(view, ctx.model, ctx.nav(page.name), ctx.stats.get("counts")), view_entry(view))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from eventgraph.humanize import value
 from eventgraph.viz.model import GraphModel
 from eventgraph.viz.pages.base import Built, Context, Page
 from eventgraph.viz.render import escape, render_page
-from eventgraph.viz.tooltips import fmt_values
+from eventgraph.viz.tooltips import fmt_values, plural
 
 
 def index_page(
@@ -32,7 +33,7 @@ def index_page(
     dis = stats["disagreements"]
     dis_items = "".join(
         f"<li><b>{escape(d['label'])}</b> — {escape(d['property'])}: "
-        + escape(fmt_values(((v["value"], v["sources"]) for v in d["values"]), " vs "))
+        + escape(fmt_values(((value(d["property"], v["value"]), v["sources"]) for v in d["values"]), " vs "))
         + "</li>"
         for d in dis[:50]
     )
@@ -45,9 +46,10 @@ def index_page(
     more_src = f"<p>… and {len(model.sources) - 500:,} more sources.</p>" if len(model.sources) > 500 else ""
     body = (
         "<h1>eventgraph views</h1>"
-        f'<p class="eg-counts">{c["sources"]:,} sources · {c["events"]:,} events '
-        f"({c['events_multi_source']:,} reported by more than one source) · {c['actors']:,} actors · "
-        f"{c['places']:,} places · {c['disagreements']:,} disagreements</p>"
+        f'<p class="eg-counts">{plural(c["articles"], "article")} ({c["sources"]:,} report events, '
+        f"{len(c['articles_without_events']):,} none) · {plural(c['events'], 'event')} "
+        f"({c['events_multi_source']:,} stated by 2 or more sources) · {plural(c['actors'], 'actor')} · "
+        f"{plural(c['places'], 'place')} · {plural(c['disagreements'], 'disagreement')}</p>"
         f"<ul class=eg-views>{''.join(entries)}</ul>"
         "<h2>Most central actors</h2>"
         f"<p>In the actor network ({stats['actor_network']['nodes']:,} actors, "
@@ -67,12 +69,33 @@ def index_page(
         + f"Sizes: {escape(', '.join(map(str, comp['sizes'][:20])))}.</p>"
         f"<h2>Disagreements between sources ({len(dis):,})</h2>"
         + (f"<ul>{dis_items}</ul>" if dis_items else "<p>None.</p>")
+        + _silent(c.get("articles_without_events", []))
         + "<h2>Sources</h2>"
         '<table class="eg-table"><thead><tr><th>id</th><th>title</th><th>publisher</th>'
         "<th>issued</th><th>url</th>"
         f"</tr></thead><tbody>{src_rows}</tbody></table>{more_src}"
     )
     return render_page(title, body, nav_html)
+
+
+#: articles without events named on the overview at most (report.json names them all)
+MAX_SILENT_LISTED = 300
+
+
+def _silent(ids: Sequence[str]) -> str:
+    """The articles that were read but report no event, named (their actors are in their graphs)."""
+    if not ids:
+        return ""
+    listed = ", ".join(f"<span class=eg-src>{escape(i)}</span>" for i in ids[:MAX_SILENT_LISTED])
+    more = (
+        f" … and {len(ids) - MAX_SILENT_LISTED:,} more (report.json lists them all)"
+        if len(ids) > MAX_SILENT_LISTED
+        else ""
+    )
+    return (
+        f"<h2>Articles without events ({len(ids):,})</h2>"
+        f"<p>Read, but no event was found in them: {listed}{more}.</p>"
+    )
 
 
 def build(page: Page, ctx: Context) -> Built:

@@ -21,11 +21,11 @@ from eventgraph.viz.payload import (
     view_note,
     vis_options,
 )
-from eventgraph.viz.positions import layout
+from eventgraph.viz.positions import split_layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import pick_events
 from eventgraph.viz.style import DISAGREE, DISAGREE_LIGHT, SOURCE_COLOURS, event_colours
-from eventgraph.viz.tooltips import clip, conf_entry, evidence, fmt_sources, short_id, tip_source
+from eventgraph.viz.tooltips import clip, conf_entry, evidence, fmt_sources, short_id, tip_source, value_text
 
 
 def _source_colour(model: GraphModel) -> dict[str, str]:
@@ -39,7 +39,16 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
     else:
         g = sources_graph(model, pick_events(model, max_nodes, with_sources=True, conflicts_first=True))
     physics = physics_for(g.number_of_nodes())
-    pos = layout(g, spacing=110.0)
+    # the core: what more than one article states, and every disagreement; the events that one
+    # article alone reports (with their values, and the actors of no other event) wait behind a tick
+    alone = {v for v, d in g.nodes(data=True) if d["kind"] == "event" and len(model.events[v].sources) < 2}
+    outside = set(alone)
+    for v, d in g.nodes(data=True):
+        if d["kind"] in ("value", "actor", "place"):
+            near = [u for u in g.predecessors(v) if g.nodes[u]["kind"] == "event"]
+            if near and all(u in alone for u in near):
+                outside.add(v)
+    pos, outside = split_layout(g, outside, spacing=110.0)
     colours = _source_colour(model)
     reports = Counter(s for e in model.events.values() for s in e.sources)
     node_opts: dict[Any, dict[str, Any]] = {}
@@ -67,8 +76,9 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
             rows = [["event", ev.label], ["stated by", fmt_sources(srcs)]]
             conf = [conf_entry(model, p, vals) for p, vals in ev.conflicts.items()]
             ev_list, more = evidence(ev.mentions, set(srcs))
+            shown = f"{d['prop']}: {value_text(model, d['prop'], d['value'])}"
             node_opts[v] = {
-                "label": ("⚠ " if conflict else "") + clip(d["label"], 40),
+                "label": ("⚠ " if conflict else "") + clip(shown, 40),
                 "shape": "box",
                 "x": x,
                 "y": y,
@@ -80,7 +90,7 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
                 "font": {"color": "#a50f15" if conflict else "#333", "size": 16},
                 "margin": 5,
                 "tip": {
-                    "h": f"{d['prop']}: {d['value']}",
+                    "h": shown,
                     "c": "attribute value" + (" · sources disagree" if conflict else ""),
                     "rows": rows,
                     "conf": [c for c in conf if c[0] == d["prop"]],
@@ -93,6 +103,8 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
             node_opts[v] = actor_box(model, v, x, y, d["sources"])
         node_opts[v].update({"src": d["sources"], "dis": bool(d.get("dis")), "single": bool(d.get("single"))})
         node_opts[v].setdefault("kind", kind)
+        if v in outside:
+            node_opts[v]["iso"] = 1
     edge_opts = []
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
         srcs = d["sources"]
@@ -182,9 +194,10 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
         total_nodes=total[0],
         total_edges=total[1],
         filter=True,
+        outside=(len(outside), "nodes of events that one article alone reports"),
     )
 
 
 def build(page: Page, ctx: Context) -> Built:
     view = sources_view(page, ctx.model, ctx.sizes, ctx.max_nodes)
-    return Built(render_view(view, ctx.model, ctx.nav(page.name)), view_entry(view))
+    return Built(render_view(view, ctx.model, ctx.nav(page.name), ctx.stats.get("counts")), view_entry(view))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from eventgraph.viz.model import Event, GraphModel
@@ -58,7 +59,15 @@ def timeline_events(model: GraphModel, max_events: int) -> tuple[list[Event], st
     return sorted(events, key=lambda e: (*keys[e.iri], e.label, e.iri)), note
 
 
-def timeline_page(page: Page, model: GraphModel, events: list[Event], note: str, nav_html: str) -> str:
+def timeline_page(
+    page: Page,
+    model: GraphModel,
+    events: list[Event],
+    note: str,
+    nav_html: str,
+    counts: Mapping[str, Any] | None = None,
+) -> str:
+    """The timeline of ``events``; ``counts`` (:mod:`eventgraph.counts`) says of how many."""
     rows = []
     undated_started = False
     for ev in events:
@@ -119,7 +128,8 @@ def timeline_page(page: Page, model: GraphModel, events: list[Event], note: str,
     )
     body = (
         f"<h1>{escape(page.title)}</h1>"
-        f'<p class="eg-counts">{len(events):,} events from {len(listed_sources):,} sources, by date '
+        f'<p class="eg-counts">{_of(len(events), counts, "events")} events from '
+        f"{_of(len(listed_sources), counts, 'sources')} articles that report events, by date "
         "(a date without a year takes the year of its articles; undated last).</p>"
         + (f'<p class="eg-note" id="eg-note">{escape(note)}</p>' if note else "")
         + '<p class="eg-controls"><label class="eg-field">Source <select id="eg-tl-source">'
@@ -135,6 +145,12 @@ def timeline_page(page: Page, model: GraphModel, events: list[Event], note: str,
     return render_page(page.title, body, nav_html, asset("timeline.js"))
 
 
+def _of(n: int, counts: Mapping[str, Any] | None, key: str) -> str:
+    """ "n" or, when the page lists fewer than the build has, "n of N"."""
+    total = (counts or {}).get(key, n)
+    return f"{n:,}" if n == total else f"{n:,} of {total:,}"
+
+
 def build(page: Page, ctx: Context) -> Built:
     events, note = timeline_events(ctx.model, ctx.max_timeline_events)
     entry = (
@@ -143,4 +159,5 @@ def build(page: Page, ctx: Context) -> Built:
         + (f" <small>({escape(note)})</small>" if note else "")
         + ".</li>"
     )
-    return Built(timeline_page(page, ctx.model, events, note, ctx.nav(page.name)), entry)
+    html = timeline_page(page, ctx.model, events, note, ctx.nav(page.name), ctx.stats.get("counts"))
+    return Built(html, entry)
