@@ -20,14 +20,15 @@ from typing import Any
 
 from eventgraph.outputs import CACHE_DIR, MANIFEST, OXIGRAPH_DIR
 
-__all__ = ["FORMAT", "file_digests", "verify", "write_manifest"]
+__all__ = ["FORMAT", "file_digests", "file_sha256", "verify", "write_manifest"]
 
 FORMAT = "eventgraph-manifest/1"
 #: folders a folder's check leaves out: working state, not results (serve's database is made later)
 _NOT_RESULTS = (CACHE_DIR, OXIGRAPH_DIR)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MB blocks."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -51,7 +52,7 @@ def _result_files(root: Path) -> list[Path]:
 def file_digests(root: Path) -> dict[str, dict[str, Any]]:
     """Every result file under ``root`` (relative POSIX name) -> its size and SHA-256."""
     return {
-        p.relative_to(root).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+        p.relative_to(root).as_posix(): {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
         for p in _result_files(root)
     }
 
@@ -120,7 +121,7 @@ def verify(root: Path) -> tuple[dict[str, Any] | None, list[str]]:
         size = found.stat().st_size
         if size != expected.get("bytes"):
             problems.append(f"{name}: {size:,} bytes, the build wrote {expected.get('bytes')}")
-        elif _sha256(found) != expected.get("sha256"):
+        elif file_sha256(found) != expected.get("sha256"):
             problems.append(f"{name}: changed since the build (SHA-256 differs)")
     problems.extend(f"{name}: not written by this build" for name in sorted(present))
     return manifest, problems

@@ -37,7 +37,6 @@ file's sha256 and the server's version, so an unchanged build is served again wi
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import json
 import os
@@ -58,6 +57,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from eventgraph.http import PASSWORD_ENV, USER_ENV, http_opener, one_line
+from eventgraph.manifest import file_sha256
 from eventgraph.outputs import OutputLayout
 from eventgraph.sparql import QueryError, load_store, query
 
@@ -417,14 +417,6 @@ def find_oxigraph() -> str:
 def oxigraph_version(binary: str) -> str:
     out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
     return out.stdout.strip() or out.stderr.strip()
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _quads_file(output_dir: Path) -> Path:
