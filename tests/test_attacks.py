@@ -179,6 +179,19 @@ def test_out_is_a_file_or_a_folder_of_other_things(articles: Path, tmp_path: Pat
     assert (mine / "thesis.tex").read_text() == "precious"
 
 
+def test_a_folder_kept_in_version_control_is_built_into(articles: Path, tmp_path: Path) -> None:
+    """``output/.gitkeep`` (the repository's output folder, ``make demo``): the placeholder makes no
+    folder the user's, and it survives the swap, twice."""
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    for _ in range(2):
+        done = build(articles, out)
+        assert done.returncode == 0, done.stderr
+        assert (out / ".gitkeep").is_file() and (out / "graph.trig").is_file()
+    assert run("verify", str(out)).returncode == 0
+
+
 def test_verify_finds_changed_missing_and_extra_files(built: Path) -> None:
     (built / "graph.ttl").write_bytes((built / "graph.ttl").read_bytes().replace(b"eg:", b"eG:", 1))
     (built / "report.md").unlink()

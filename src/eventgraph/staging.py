@@ -27,6 +27,10 @@ from eventgraph.outputs import OutputLayout
 
 __all__ = ["BuildLocked", "OutputFolderError", "discard", "locked_output", "prepare_staging", "swap_in"]
 
+#: files that only hold a folder in version control (``output/.gitkeep``): they make no folder the
+#: user's, and each build carries them over
+PLACEHOLDERS = frozenset({".gitkeep", ".gitignore", ".keep"})
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -53,7 +57,7 @@ def _check_target(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise OutputFolderError(f"--out {root} is a file, not a folder")
     layout = OutputLayout(root)
-    if root.is_dir() and any(root.iterdir()):
+    if root.is_dir() and any(p.name not in PLACEHOLDERS for p in root.iterdir()):
         # only a folder a build made is replaced: never a folder of the user's other files
         made_by_a_build = any(
             p.exists() for p in (layout.manifest, layout.report_json, layout.trig, layout.cache_dir)
@@ -116,6 +120,10 @@ def prepare_staging(layout: OutputLayout, keep_cache: bool) -> Path:
         staging.mkdir()
     except OSError as err:
         raise OutputFolderError(_one_line_os_error(err, layout.root.parent)) from None
+    for name in PLACEHOLDERS:
+        kept = layout.root / name
+        if kept.is_file() and not kept.is_symlink():
+            shutil.copy2(kept, staging / name)
     cache = layout.cache_dir
     if keep_cache and cache.is_dir():
         target = OutputLayout(staging).cache_dir
