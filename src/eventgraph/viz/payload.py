@@ -111,6 +111,41 @@ class View:
     outside: tuple[int, str] = (0, "")
 
 
+def graph_view(
+    page: Any,
+    *,
+    intro: str,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    legend: list[dict[str, Any]],
+    n_nodes: int,
+    physics: bool,
+    total: tuple[int, int],
+    what: tuple[str, str],
+    how: str,
+    outside: tuple[int, str],
+    font: int = 15,
+    filter: bool = False,
+) -> View:
+    """A graph page's :class:`View`: its vis options, and the note of what it shows of ``total``
+    (nodes, edges) and how it chose it (``what``: the words for its nodes and edges)."""
+    return View(
+        name=page.name,
+        title=page.title,
+        intro=intro,
+        nodes=nodes,
+        edges=edges,
+        legend=legend,
+        options=vis_options(n_nodes, physics, font=font),
+        physics=physics,
+        note=view_note((len(nodes), len(edges)), total, physics, what, how),
+        total_nodes=total[0],
+        total_edges=total[1],
+        filter=filter,
+        outside=outside,
+    )
+
+
 def pyvis_payload(
     g: nx.MultiDiGraph, node_opts: dict[Any, dict[str, Any]], edge_opts: list[tuple[Any, Any, dict[str, Any]]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -11,7 +11,7 @@ import networkx as nx
 from eventgraph.viz.model import GraphModel
 from eventgraph.viz.networks import ActorNetwork, Relation
 from eventgraph.viz.pages.base import Built, Context, Page
-from eventgraph.viz.payload import View, node_colour, physics_for, pyvis_payload, view_note, vis_options
+from eventgraph.viz.payload import View, graph_view, node_colour, physics_for, pyvis_payload
 from eventgraph.viz.positions import core_layout
 from eventgraph.viz.render import render_view, view_entry
 from eventgraph.viz.selection import strongest_links, top_actors
@@ -157,26 +157,19 @@ def actor_view(page: Page, model: GraphModel, net: ActorNetwork, max_nodes: int,
         {"label": "relation with a disagreement", "color": DISAGREE, "shape": "line"},
     ]
     total = (len(net.takes_part), len(all_links))
-    return View(
-        name=page.name,
-        title=page.title,
+    return graph_view(
+        page,
         intro="Actors (sized by how many events they take part in) and one edge per pair of actors, "
         "labelled with their relation and weighted by the events that link them.",
         nodes=nodes,
         edges=edges,
         legend=legend,
-        options=vis_options(len(shown), physics),
+        n_nodes=len(shown),
         physics=physics,
-        note=view_note(
-            (len(nodes), len(edges)),
-            total,
-            physics,
-            ("actors", "links between actors"),
-            "the most connected actors, and the links with the most events among them "
-            "(every actor keeps its strongest link)",
-        ),
-        total_nodes=total[0],
-        total_edges=total[1],
+        total=total,
+        what=("actors", "links between actors"),
+        how="the most connected actors, and the links with the most events among them "
+        "(every actor keeps its strongest link)",
         outside=(len(outside), "isolated actors (in no relation drawn here)"),
     )
 

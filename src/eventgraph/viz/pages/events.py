@@ -11,11 +11,10 @@ from eventgraph.viz.payload import (
     actor_legend,
     classes_legend,
     event_node,
+    graph_view,
     physics_for,
     pyvis_payload,
     role_edge,
-    view_note,
-    vis_options,
 )
 from eventgraph.viz.positions import core_layout
 from eventgraph.viz.render import render_view, view_entry
@@ -61,26 +60,20 @@ def event_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: int)
         }
         for r in roles
     ]
-    return View(
-        name=page.name,
-        title=page.title,
+    return graph_view(
+        page,
         intro="Events (coloured by class, attributes under the label) and the actors they link, "
         "with role-labelled edges.",
         nodes=nodes,
         edges=edges,
         legend=legend,
-        options=vis_options(g.number_of_nodes(), physics, font=18),
+        n_nodes=g.number_of_nodes(),
         physics=physics,
-        note=view_note(
-            (len(nodes), len(edges)),
-            total,
-            physics,
-            ("nodes", "edges"),
-            "the most reported events with their actors",
-        ),
-        total_nodes=total[0],
-        total_edges=total[1],
+        total=total,
+        what=("nodes", "edges"),
+        how="the most reported events with their actors",
         outside=(len(outside), "nodes of events that link one actor only"),
+        font=18,
     )
 
 

@@ -14,12 +14,11 @@ from eventgraph.viz.payload import (
     actor_legend,
     classes_legend,
     event_node,
+    graph_view,
     node_colour,
     physics_for,
     pyvis_payload,
     role_edge,
-    view_note,
-    vis_options,
 )
 from eventgraph.viz.positions import split_layout
 from eventgraph.viz.render import render_view, view_entry
@@ -173,28 +172,22 @@ def sources_view(page: Page, model: GraphModel, sizes: GraphSizes, max_nodes: in
         {"label": "reports (article colour)", "color": "#1f77b4", "shape": "line"},
         {"label": "stated by (edge label: sources)", "color": "#999999", "shape": "line"},
     ]
-    return View(
-        name=page.name,
-        title=page.title,
+    return graph_view(
+        page,
         intro="Which article says what: articles, the events they report, and the values they state. "
         "Pick one source, or only the facts that sources disagree on, or that only one source states.",
         nodes=nodes,
         edges=edges,
         legend=legend,
-        options=vis_options(g.number_of_nodes(), physics, font=18),
+        n_nodes=g.number_of_nodes(),
         physics=physics,
-        note=view_note(
-            (len(nodes), len(edges)),
-            total,
-            physics,
-            ("nodes", "edges"),
-            "the events that sources disagree on first, then the most reported events, each with "
-            "the articles reporting it",
-        ),
-        total_nodes=total[0],
-        total_edges=total[1],
-        filter=True,
+        total=total,
+        what=("nodes", "edges"),
+        how="the events that sources disagree on first, then the most reported events, each with "
+        "the articles reporting it",
         outside=(len(outside), "nodes of events that one article alone reports"),
+        font=18,
+        filter=True,
     )
 
 
