@@ -209,6 +209,42 @@ def test_articles_published_weeks_apart_are_never_one_story() -> None:
     assert len(resolve(recs).stories) == 2
 
 
+def test_light_records_are_grouped_by_the_sentences_of_their_events() -> None:
+    """A build keeps the records without the article's text: its events' sentences stand for it."""
+
+    def light(aid: str, title: str, text: str) -> ArticleRecords:
+        sentences = [s.strip() + "." for s in text.split(".") if s.strip()]
+        events = [
+            EventRecord(cls="Statement", trigger=Mention(900 * i, 900 * i + 4, "said", s))
+            for i, s in enumerate(sentences)
+        ]
+        return ArticleRecords(article=Article(id=aid, text="", body="", title=title), events=tuple(events))
+
+    res = resolve(
+        [
+            light("h1", "Strike at the port", HARBOUR),
+            light("v1", "Eruption goes on", VOLCANO),
+            light("h2", "Terminals shut", HARBOUR2),
+            light("v2", "Airport stays closed", VOLCANO2),
+        ]
+    )
+    assert sorted(sorted(s.articles) for s in res.stories) == [["h1", "h2"], ["v1", "v2"]]
+
+
+def test_terms_that_no_other_article_has_do_not_crowd_out_the_shared_ones() -> None:
+    """Many words of their own (a long article) leave room in the vector for what it shares."""
+    own = " ".join(f"lexeme{chr(97 + i)}{chr(97 + j)}" for i in range(8) for j in range(8))
+    res = resolve(
+        [
+            _art("h1", [], body=HARBOUR + " " + own, title="Harbour strike widens"),
+            _art("h2", [], body=HARBOUR2, title="Dockworkers extend harbour strike"),
+            _art("v1", [], body=VOLCANO, title="Volcano lava reaches road"),
+            _art("v2", [], body=VOLCANO2, title="Villagers flee volcano"),
+        ]
+    )
+    assert sorted(sorted(s.articles) for s in res.stories) == [["h1", "h2"], ["v1", "v2"]]
+
+
 def _fields(article: Article) -> dict:
     return {f: getattr(article, f) for f in ("id", "text", "body", "title")}
 
@@ -248,6 +284,50 @@ def test_conflicting_agents_are_never_one_event() -> None:
         ]
     )
     assert res.event_id[("a", 0)] != res.event_id[("b", 0)]
+
+
+def test_two_persons_of_one_state_are_conflicting_agents_but_a_person_and_their_office_are_not() -> None:
+    ministry = _actor("ministry-of-ports", "Ministry of Ports", "Organization", country="elbonia")
+    ana = _actor("ana-ruz", "Ana Ruz", country="elbonia")
+    ivo = _actor("ivo-tal", "Ivo Tal", country="elbonia")
+    said = "the harbour strike would end before the holidays"
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("ana-ruz",), said)], [ana]),
+            _harbour("b", [_ev("Statement", "said", ("ivo-tal",), said)], [ivo], body=HARBOUR2),
+            _harbour("c", [_ev("Statement", "said", ("ministry-of-ports",), said)], [ministry], body=HARBOUR),
+        ]
+    )
+    assert res.event_id[("a", 0)] != res.event_id[("b", 0)]
+    assert res.event_id[("c", 0)] in (res.event_id[("a", 0)], res.event_id[("b", 0)])
+
+
+def test_a_quote_that_bridges_two_stories_does_not_draw_in_the_speakers_other_statements() -> None:
+    """One speaker's words quoted in another story join it; another statement of hers in that
+    story, one with it only as each article's only one, stays apart from the first story's report."""
+    quote = "The harbour will reopen once every crane has been inspected by the safety board"
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "wrote", ("lena-vosk",), quote)]),
+            _harbour("b", [_ev("Statement", "wrote", ("lena-vosk",), quote)], body=HARBOUR2),
+            _art(
+                "v1",
+                [_actor("lena-vosk", "Lena Vosk")],
+                [_ev("Statement", "wrote", ("lena-vosk",), "earlier that " + quote.lower())],
+                body=VOLCANO,
+            ),
+            _art(
+                "v2",
+                [_actor("lena-vosk", "Lena Vosk")],
+                [_ev("Statement", "wrote", ("lena-vosk",), "on Tuesday")],  # her only one there too
+                body=VOLCANO2,
+                title="Villagers flee volcano",
+            ),
+        ]
+    )
+    assert len(res.stories) == 2
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)] == res.event_id[("v1", 0)]
+    assert res.event_id[("v2", 0)] != res.event_id[("a", 0)]
 
 
 def test_a_spokesperson_reading_an_organizations_statement_word_for_word_is_one_event() -> None:

@@ -16,7 +16,16 @@ from functools import lru_cache
 
 from eventgraph.classes import class_table
 from eventgraph.merge.actors import CanonicalActor, canonical_actors, link_across, local_keys
-from eventgraph.merge.events import Candidate, content_words, expand, pairs, shingles, stem, wording
+from eventgraph.merge.events import (
+    Candidate,
+    compatible,
+    content_words,
+    expand,
+    pairs,
+    shingles,
+    stem,
+    wording,
+)
 from eventgraph.merge.stories import Story, group_stories
 from eventgraph.mint import event_digest
 from eventgraph.types import ArticleRecords
@@ -99,6 +108,7 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                     stem=stem(e.trigger.text),
                     sole=frozenset(k for k in agents if per_agent[(_group(e.cls), k)] == 1),
                     org_speaker=any(k in canon and canon[k].cls != "Person" for k in agents),
+                    persons=bool(agents) and all(k in canon and canon[k].cls == "Person" for k in agents),
                     order=(aid, e.trigger.begin),
                 )
             )
@@ -106,6 +116,7 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     # greedy union, best pairs first; a cluster never holds two events of one article
     parent = list(range(len(evs)))
     articles: dict[int, set[str]] = {n: {ev.article} for n, ev in enumerate(evs)}
+    held: dict[int, list[int]] = {n: [n] for n in range(len(evs))}  # root -> its events
     why: dict[int, set[str]] = defaultdict(set)
 
     def find(x: int) -> int:
@@ -120,10 +131,13 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
         rm, rn = find(m), find(n)
         if rm == rn or articles[rm] & articles[rn]:
             continue
+        if not compatible([evs[x] for x in held[rm]], [evs[y] for y in held[rn]]):
+            continue  # each pair is one event, but the two merged events are not
         if len(articles[rm]) < len(articles[rn]):
             rm, rn = rn, rm  # the larger set absorbs the smaller: near-linear however big a cluster grows
         parent[rn] = rm
         articles[rm] |= articles.pop(rn)
+        held[rm].extend(held.pop(rn))
         why[rm] |= why.pop(rn, set()) | set(ev.kinds)
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(evs)):

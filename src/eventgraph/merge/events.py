@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from eventgraph.types import EventRecord
 
-__all__ = ["Candidate", "Evidence", "evidence", "pairs"]
+__all__ = ["Candidate", "Evidence", "compatible", "conflict", "evidence", "pairs"]
 
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
 _SHINGLE = 7  # words in a row that make an identical quote (fewer: a shared name or phrase)
@@ -31,6 +31,7 @@ _SAYS_MUCH = 6  # content words of a topic that say something of its own
 _SENTENCE_WORDS = 4  # content words two sentences share to tell of one thing
 _WORDING = 8  # words in a row that make a sentence copied
 _LONG_QUOTE = 3  # shared shingles (nine words in a row) that make a long one
+_SHARED = 0.15  # share of the shorter topic's content words that makes two topics alike
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her "
     "be is are was were will would should could has have had not no all any both each also than then "
@@ -78,6 +79,7 @@ class Candidate:
     stem: str
     sole: frozenset[str]  # agents of whom this is the article's only event of its merge group
     org_speaker: bool  # an agent is an organization (a spokesperson may read its statement)
+    persons: bool  # its agents are all persons
     order: tuple[str, int]
 
 
@@ -119,21 +121,61 @@ def same_stem(a: str, b: str) -> bool:
     return len(short) >= 3 and long_.startswith(short)
 
 
-def evidence(a: Candidate, b: Candidate) -> Evidence | None:
-    """Whether two events of different articles are one, and on what evidence (None: not one)."""
+def conflict(a: Candidate, b: Candidate) -> bool:
+    """Whether two events can never be one, whatever else they share: other classes, conflicting
+    agents, different counts or days. A merged event holds no two events in conflict."""
     if a.group != b.group:
-        return None
+        return True
     quote = len(a.shingles & b.shingles)
     # conflicting agents: never one event, unless one is an organization whose statement
     # two of its people read out word for word (a long identical quote)
     spokesperson = quote >= _LONG_QUOTE and (a.org_speaker or b.org_speaker)
-    if a.agents and b.agents and not (a.agents & b.agents) and not spokesperson:
-        return None
+    if a.agents and b.agents and not spokesperson:
+        if not a.agents & b.agents:
+            return True
+        # two persons of one state are two speakers; a person and their office or state are one
+        if a.persons and b.persons and not a.agent_keys & b.agent_keys:
+            return True
     ra, rb = a.record, b.record
     for name in ("quantity", "date"):
         va, vb = getattr(ra, name), getattr(rb, name)
         if va is not None and vb is not None and str(va)[-5:] != str(vb)[-5:]:
-            return None  # different counts or days: different events
+            return True  # different counts or days: different events
+    return False
+
+
+def alike(a: Candidate, b: Candidate) -> bool:
+    """The same speaker saying the same: a shared agent and a shared quote or alike topics."""
+    return bool(a.agent_keys & b.agent_keys) and bool(a.shingles & b.shingles or _overlap(a, b) >= _SHARED)
+
+
+def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
+    """Whether two merged events may become one: no two of their events in conflict, and where
+    they join different stories, an event of each story alike with one of the other (one quote
+    that bridges two stories does not draw in every report of the same speaker in either)."""
+    if any(conflict(a, b) for a in left for b in right):
+        return False
+    stories_left = {a.story for a in left}
+    for b in right:
+        for story in stories_left - {b.story}:
+            side = [a for a in left if a.story == story]
+            others = [c for c in right if c.story == b.story]
+            if not any(alike(a, c) for a in side for c in others):
+                return False
+    return True
+
+
+def _overlap(a: Candidate, b: Candidate) -> float:
+    """The share of the shorter topic's content words that the other topic has too."""
+    return len(a.words & b.words) / min(len(a.words), len(b.words)) if a.words and b.words else 0.0
+
+
+def evidence(a: Candidate, b: Candidate) -> Evidence | None:
+    """Whether two events of different articles are one, and on what evidence (None: not one)."""
+    if conflict(a, b):
+        return None
+    ra, rb = a.record, b.record
+    quote = len(a.shingles & b.shingles)
     kinds: list[str] = []
     score = 0.0
     if quote:
@@ -148,7 +190,7 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
     elif a.agents & b.agents:  # a person and their state: compatible, weaker than the same agent
         kinds.append("agent's state")
         score += WEIGHTS["agent"] / 2
-    overlap = len(a.words & b.words) / min(len(a.words), len(b.words)) if a.words and b.words else 0.0
+    overlap = _overlap(a, b)
     # each article's only event of this class by this agent (a minor speaker's one statement),
     # unless both say a good deal and nothing alike (two different statements)
     apart = min(len(a.words), len(b.words)) >= _SAYS_MUCH and not (a.words & b.words)
@@ -162,7 +204,7 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
     if same_stem(a.stem, b.stem):
         kinds.append("lemma")
         score += WEIGHTS["lemma"]
-    if overlap >= 0.15:
+    if overlap >= _SHARED:
         kinds.append("words")
         score += WEIGHTS["words"] * min(1.0, 2 * overlap)
     if a.wording & b.wording:  # the sentence itself, word for word (a wire report copied)
@@ -178,8 +220,8 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
         score += WEIGHTS["date"]
     if a.speech and ra.cls != rb.cls:  # "threatened" / "said": one may be either, it takes more to tell
         score -= _OTHER_CLASS
-    if a.story != b.story and not ("quote" in kinds and "agent" in kinds):
-        return None  # across stories only the same speaker's identical words
+    if a.story != b.story and not quote:
+        return None  # a merge across stories rests on the same speaker's identical words
     if a.speech and not ({"quote", "words", "only one", "joint", "wording", "sentence"} & set(kinds)):
         return None  # every "said" is alike: the content must match
     if not ({"agent", "agent's state", "actors", "quote", "wording"} & set(kinds)):

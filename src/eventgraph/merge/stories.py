@@ -60,9 +60,8 @@ class Story:
 def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dict[str, float]:
     aid = rec.article.id
     bag: dict[str, float] = defaultdict(float)
-    body = rec.article.body or ""
     # the title and the lead say what the story is; the rest adds background
-    for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), (body[:_LEAD], _LEAD_WEIGHT), (body, 1)):
+    for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), *_passages(rec)):
         for w in _WORD.findall(text.lower()):
             w = w.strip("'-")
             if w not in _STOP and len(w) > 3:
@@ -70,6 +69,21 @@ def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dic
     for a in rec.actors:
         bag["a:" + actor_key.get((aid, a.key), a.key)] += _ACTOR_WEIGHT * (len(a.mentions) or 1)
     return bag
+
+
+def _passages(rec: ArticleRecords) -> list[tuple[str, float]]:
+    """The article's text with its weights: the lead, then the whole body. A build keeps its
+    records light (the article without its text), so then the sentences its events were found
+    in stand for the body, those within the lead weighing as the lead does."""
+    body = rec.article.body or ""
+    if body:
+        return [(body[:_LEAD], _LEAD_WEIGHT), (body, 1)]
+    seen: dict[str, float] = {}
+    for e in rec.events:
+        sentence = e.trigger.evidence
+        if sentence and sentence not in seen:
+            seen[sentence] = _LEAD_WEIGHT if e.trigger.begin < _LEAD else 1
+    return list(seen.items())
 
 
 _DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
@@ -140,8 +154,11 @@ def group_stories(
     vecs: list[dict[str, float]] = []
     for bag in bags:
         weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        # the norm is that of the article's top terms; the vector keeps the top terms that another
+        # article has too (in a small collection, words of one article alone would fill it)
+        norm = math.sqrt(sum(w * w for w in sorted(weights.values(), reverse=True)[:_TOP_TERMS])) or 1.0
+        common_terms = [(t, w) for t, w in weights.items() if df[t] > 1]
+        top = sorted(common_terms, key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
         vecs.append({t: w / norm for t, w in top if w > 0})
     days = [_day(rec.article.published) for rec in records]
     index: dict[str, list[int]] = defaultdict(list)
