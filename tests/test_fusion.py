@@ -330,6 +330,41 @@ def test_a_quote_that_bridges_two_stories_does_not_draw_in_the_speakers_other_st
     assert res.event_id[("v2", 0)] != res.event_id[("a", 0)]
 
 
+def test_a_partys_committee_acts_for_the_party() -> None:
+    party = _actor("progressive-party", "Progressive Party", "Organization")
+    committee = _actor("progressive-national-committee", "Progressive National Committee", "Organization")
+    topic = "a conspiracy to rig the harbour board election"
+    res = resolve(
+        [
+            _harbour("a", [_ev("Allegation", "sued", ("progressive-party",), topic)], [party]),
+            _harbour(
+                "b",
+                [_ev("Allegation", "suing", ("progressive-national-committee",), topic)],
+                [committee],
+                body=HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+
+
+def _deal(*parties: str, agent: tuple[str, ...] = ()) -> EventRecord:
+    return _ev("Agreement", "deal", agent, None, participants=tuple(p for p in parties if p not in agent))
+
+
+def test_a_deal_is_one_whichever_side_a_report_names_first_and_two_with_different_partners() -> None:
+    states = [_actor(k, k.title(), "Country", n=2) for k in ("elbonia", "freedonia", "sylvania")]
+    res = resolve(
+        [
+            _harbour("a", [_deal("elbonia", "freedonia", agent=("elbonia",))], states),
+            _harbour("b", [_deal("elbonia", "freedonia", agent=("freedonia",))], states, body=HARBOUR2),
+            _harbour("c", [_deal("elbonia", "sylvania", agent=("elbonia",))], states, body=HARBOUR),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+    assert res.event_id[("c", 0)] != res.event_id[("a", 0)]
+
+
 def test_a_spokesperson_reading_an_organizations_statement_word_for_word_is_one_event() -> None:
     res = resolve(
         [

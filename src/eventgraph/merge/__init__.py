@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from eventgraph.classes import class_table
 from eventgraph.merge.actors import CanonicalActor, canonical_actors, link_across, local_keys
@@ -26,9 +26,10 @@ from eventgraph.merge.events import (
     stem,
     wording,
 )
+from eventgraph.merge.names import organization_core
 from eventgraph.merge.stories import Story, group_stories
 from eventgraph.mint import event_digest
-from eventgraph.types import ArticleRecords
+from eventgraph.types import ArticleRecords, EventRecord
 
 __all__ = ["CanonicalActor", "Resolution", "Story", "resolve", "resolve_actors"]
 
@@ -43,6 +44,18 @@ def _group(cls: str) -> str:
 def _speech_acts() -> frozenset[str]:
     """Classes whose instances are many and alike (every "said"): merged only on shared content."""
     return frozenset(c.name for c in class_table().event_classes if c.speech_act)
+
+
+@cache
+def _symmetric(cls: str) -> bool:
+    known = class_table().get(cls)
+    return known is not None and known.symmetric
+
+
+def _sides(e: EventRecord) -> tuple[str, ...]:
+    """Who acts in an event: its agents, or for a symmetric one (a meeting, a deal) every party,
+    since which side a report names first is its own choice ("Seoul agreed", "a deal with Seoul")."""
+    return e.actors() if _symmetric(e.cls) else e.agent
 
 
 @dataclass
@@ -79,16 +92,18 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     canon = canonical_actors(records, actor_key)
     stories = [replace(st, label=_story_label(st, canon, local)) for st in stories]
     country = {k: c.country for k, c in canon.items()}
+    # a party's committee acts for the party: its agents count as the party's too
+    party = {k: core for k, c in canon.items() if (core := _party_core(c))}
     speech = _speech_acts()
     evs: list[Candidate] = []
     for rec in records:
         aid = rec.article.id
         per_agent = Counter(
-            (_group(e.cls), actor_key.get((aid, k), k)) for e in rec.events for k in set(e.agent)
+            (_group(e.cls), actor_key.get((aid, k), k)) for e in rec.events for k in set(_sides(e))
         )
         for i, e in enumerate(rec.events):
             keys = [actor_key.get((aid, k), k) for k in e.actors()]
-            agents = [actor_key.get((aid, k), k) for k in e.agent]
+            agents = [actor_key.get((aid, k), k) for k in _sides(e)]
             evs.append(
                 Candidate(
                     article=aid,
@@ -99,7 +114,8 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                     speech=e.cls in speech,
                     keys=frozenset(keys),
                     actors=expand(keys, country),
-                    agents=expand(agents, country),
+                    agents=expand(agents, country) | {party[k] for k in agents if k in party},
+                    parties=tuple(expand([k], country) for k in agents) if _symmetric(e.cls) else (),
                     agent_keys=frozenset(agents),
                     words=content_words(e.topic),
                     shingles=shingles(e.topic),
@@ -166,6 +182,18 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
         stories=stories,
         event_evidence=evidence,
     )
+
+
+def _party_core(actor: CanonicalActor) -> str:
+    """'party:democratic' for the Democratic Party and the Democratic National Committee: an
+    organization whose name, without its kind of body, is one word (a party's name)."""
+    if actor.cls not in ("Organization", "GovernmentBody") or not actor.label:
+        return ""
+    core = organization_core(actor.label)
+    words = actor.label.lower().split()
+    if not core or " " in core or ("party" not in words and "committee" not in words):
+        return ""
+    return "party:" + core
 
 
 def _story_label(st: Story, canon: dict[str, CanonicalActor], local: dict[tuple[str, str], str]) -> str:

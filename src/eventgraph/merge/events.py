@@ -80,6 +80,7 @@ class Candidate:
     sole: frozenset[str]  # agents of whom this is the article's only event of its merge group
     org_speaker: bool  # an agent is an organization (a spokesperson may read its statement)
     persons: bool  # its agents are all persons
+    parties: tuple[frozenset[str], ...]  # a symmetric event's parties, each with its state
     order: tuple[str, int]
 
 
@@ -141,7 +142,8 @@ def conflict(a: Candidate, b: Candidate) -> bool:
         va, vb = getattr(ra, name), getattr(rb, name)
         if va is not None and vb is not None and str(va)[-5:] != str(vb)[-5:]:
             return True  # different counts or days: different events
-    return False
+    # a meeting or deal of one side with two different others ("with Seoul", "with Ottawa")
+    return any(p.isdisjoint(b.agents) for p in a.parties) and any(p.isdisjoint(a.agents) for p in b.parties)
 
 
 def alike(a: Candidate, b: Candidate) -> bool:

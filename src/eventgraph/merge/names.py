@@ -13,6 +13,7 @@ __all__ = [
     "acronym_key",
     "initials",
     "middle_initials",
+    "organization_core",
     "person_base",
     "split_suffix",
 ]
@@ -167,3 +168,17 @@ def initials(label: str) -> str:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return ""
     return "".join(w[0].lower() for w in words)
+
+
+#: words that say what kind of body an organization is, not whose: "the Democratic Party" and
+#: "the Democratic National Committee" are one party and its governing body
+_BODY_WORDS = frozenset(
+    ["party", "committee", "national", "central", "executive", "council", "federal", "the", "of"]
+)
+
+
+def organization_core(label: str) -> str:
+    """What names an organization without the words for its kind of body: 'Democratic Party'
+    and 'Democratic National Committee' -> 'democratic'; '' when nothing else is left."""
+    words = [w for w in label.lower().replace(".", "").split() if w not in _BODY_WORDS]
+    return " ".join(words)
