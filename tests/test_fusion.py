@@ -365,6 +365,39 @@ def test_a_deal_is_one_whichever_side_a_report_names_first_and_two_with_differen
     assert res.event_id[("c", 0)] != res.event_id[("a", 0)]
 
 
+def test_the_plain_verb_of_speech_is_no_evidence_but_the_same_number_is() -> None:
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "said", ("lena-vosk",), QUOTE)]),
+            _harbour("b", [_ev("Statement", "said", ("lena-vosk",), QUOTE)], body=HARBOUR2),
+        ]
+    )
+    assert "lemma" not in res.event_evidence[res.event_id[("a", 0)]]  # every report says "said"
+    other = "the night shift would keep working"
+    fees = "harbour fees climb 45 percent for foreign container carriers next spring"
+    surcharge = "shipowners face a 45 percent surcharge under revised rules"
+    res = resolve(
+        [
+            _harbour(
+                "a",
+                [
+                    _ev("Statement", "said", ("lena-vosk",), fees),
+                    _ev("Statement", "said", ("lena-vosk",), other),
+                ],
+            ),
+            _harbour(
+                "b",
+                [
+                    _ev("Statement", "said", ("lena-vosk",), surcharge),
+                    _ev("Statement", "said", ("lena-vosk",), "no"),
+                ],
+                body=HARBOUR2,
+            ),
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]  # the 45 and the percent
+
+
 def test_a_spokesperson_reading_an_organizations_statement_word_for_word_is_one_event() -> None:
     res = resolve(
         [

@@ -56,6 +56,8 @@ WEIGHTS = {
 }
 THRESHOLD = 1.5
 _OTHER_CLASS = 0.5
+#: stems of the verbs every report of speech uses: the same one says nothing of the content
+_PLAIN_SPEECH = frozenset({"said", "say", "told", "tell", "add"})
 
 
 @dataclass
@@ -95,8 +97,11 @@ def tokens(text: str | None) -> list[str]:
 
 
 def content_words(text: str | None) -> frozenset[str]:
-    """The stems of a text's content words ("sued" and "sue" are one)."""
-    return frozenset(stem(w) for w in tokens(text) if w not in _STOP and len(w) > 2)
+    """The stems of a text's content words ("sued" and "sue" are one), and its numbers ("30 days"
+    and "a 30-day delay" share the 30)."""
+    return frozenset(
+        stem(w) for w in tokens(text) if w not in _STOP and (len(w) > 2 or (len(w) == 2 and w.isdigit()))
+    )
 
 
 def shingles(text: str | None, size: int = _SHINGLE) -> frozenset[str]:
@@ -203,7 +208,7 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
     if others:
         kinds.append("actors")
         score += WEIGHTS["actors"]
-    if same_stem(a.stem, b.stem):
+    if same_stem(a.stem, b.stem) and a.stem not in _PLAIN_SPEECH:
         kinds.append("lemma")
         score += WEIGHTS["lemma"]
     if overlap >= _SHARED:
