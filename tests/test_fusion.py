@@ -655,3 +655,30 @@ def test_the_merged_events_query_names_every_kind_of_evidence() -> None:
     text = (resources.files("eventgraph") / "queries" / "merged-events.rq").read_text(encoding="utf-8")
     for kind in [*WEIGHTS, "agent's state"]:
         assert f'"{kind}"' in text, kind
+
+
+def _actors_of(text: str) -> dict[str, str]:
+    from eventgraph.extract import extract_article
+    from eventgraph.ingest.text import build_plain_article
+    from eventgraph.nlp import load_pipeline
+
+    article = build_plain_article(text, article_id="x")
+    return {a.label: a.cls for a in extract_article(load_pipeline()(article.body), article).actors}
+
+
+def test_rooms_one_goes_to_or_clears_are_places_not_actors() -> None:
+    actors = _actors_of(
+        "Governor Ana Ruiz cleared the Oval Office of aides before the call.\n"
+        "Later the two men walked to the Oval Office, where Ruiz said the strike was over.\n"
+        "The envoys met in the Cabinet Room on Monday."
+    )
+    assert "Oval Office" not in actors  # scenery: no event names it
+    assert actors.get("Cabinet Room") == "Place"  # where the meeting was
+
+
+def test_the_acronym_of_a_treaty_named_in_full_is_the_treaty_not_an_actor() -> None:
+    actors = _actors_of(
+        "Ministers signed the Nordic Arctic Fisheries Accord in May. "
+        "Norway said Nafa would protect cod stocks, and Nafa inspectors began work."
+    )
+    assert "Nafa" not in actors and "Norway" in actors

@@ -48,6 +48,10 @@ _THING_HEADS_WORDS = (
     "agreement lawsuit complaint tower"
 )
 _THING_HEADS = frozenset(_THING_HEADS_WORDS.split())
+#: a capitalized name ending in the word for a treaty or a law ("the … Free Trade Agreement")
+_TITLED_THING = re.compile(
+    r"\b(?:[A-Z][a-z]+ (?:(?:of|and|on|for|the) )?){2,}(?:Agreement|Treaty|Accord|Pact|Act|Convention)\b"
+)
 #: platforms a statement is made on ("wrote on Twitter"): a medium there, not an actor
 _PLATFORMS = frozenset(
     {"twitter", "facebook", "instagram", "youtube", "tiktok", "truth social", "telegram", "reddit"}
@@ -58,9 +62,19 @@ _ORG_NOUNS_WORDS = (
     "association union movement campaign charity nonprofit foundation institute"
 )
 _ORG_NOUNS = frozenset(_ORG_NOUNS_WORDS.split())
-#: head nouns of facilities: a name headed by one is a place ("the … Port of Entry")
+#: head nouns of facilities and rooms: a name headed by one is a place ("the … Port of Entry",
+#: "the Situation Room", "the Rose Garden")
 _FACILITIES = frozenset(
-    {"port", "airport", "station", "plaza", "square", "park", "bridge", "terminal", "crossing", "checkpoint"}
+    {
+        *("port", "airport", "station", "plaza", "square", "park", "bridge", "terminal", "crossing"),
+        *("checkpoint", "room", "ballroom", "bedroom", "lobby", "garden", "lawn", "courtyard"),
+    }
+)
+#: verbs whose object is a place one enters, leaves or empties ("cleared the … of aides")
+_PLACE_VERBS = frozenset({"enter", "leave", "exit", "clear", "evacuate", "tour", "storm"})
+#: verbs of going somewhere: their "to …" is a place ("proceed to the …")
+_MOTION_VERBS = frozenset(
+    {"go", "come", "proceed", "walk", "return", "move", "head", "retreat", "rush", "march", "repair"}
 )
 #: groups named after their person ("the Trump campaign"): an organization, not the person
 _OWNED_GROUPS = frozenset({"campaign", "team"})
@@ -151,9 +165,12 @@ class ActorIndex:
             if ent.label_ != "ORG" or ent.ent_id_:
                 continue
             root = ent.root
+            head = root.head
             locative = (
-                (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE)
-                or (root.dep_ == "oprd" and root.head.lemma_ == "call")
+                (root.dep_ == "pobj" and head.lower_ in _LOCATIVE)
+                or (root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in _MOTION_VERBS)
+                or (root.dep_ == "dobj" and head.lemma_ in _PLACE_VERBS)
+                or (root.dep_ == "oprd" and head.lemma_ == "call")
                 or root.lower_ in _FACILITIES
             )
             counts = where.setdefault(_clean_name(ent), [0, 0])
@@ -169,6 +186,18 @@ class ActorIndex:
             return True
         return name.lower() in _PLATFORMS and ent.root.dep_ not in ("nsubj", "nsubjpass")
 
+    def _thing_acronyms(self) -> set[str]:
+        """The acronyms of the documents the text names in full: "Nafta" after "the North American
+        Free Trade Agreement" is the treaty, not an actor."""
+        names = [_clean_name(e) for e in self.doc.ents if not e.ent_id_ and self._thing(e, _clean_name(e))]
+        names += _TITLED_THING.findall(self.doc.text)  # NER does not always see the whole name
+        out: set[str] = set()
+        for name in names:
+            capitals = [w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+            if len(capitals) >= 3:
+                out.add("".join(capitals).lower())
+        return out
+
     @staticmethod
     def _named_as_group(ent: Span) -> bool:
         """A name in apposition with "group", "organization" … names an organization."""
@@ -182,10 +211,13 @@ class ActorIndex:
         persons: list[Span] = []
         credits = self._credits()
         places = self._org_places()
+        acronyms = self._thing_acronyms()
         for ent in doc.ents:
             if ent.label_ not in _ACTOR_LABELS or ent.start in credits:
                 continue
             if not ent.ent_id_ and ent.label_ != "NORP" and self._thing(ent, _clean_name(ent)):
+                continue
+            if not ent.ent_id_ and _clean_name(ent).replace(".", "").lower() in acronyms:
                 continue
             ent_id = ent.ent_id_
             if ent_id.startswith(DEMONYM_PREFIX):
