@@ -682,3 +682,36 @@ def test_the_acronym_of_a_treaty_named_in_full_is_the_treaty_not_an_actor() -> N
         "Norway said Nafa would protect cod stocks, and Nafa inspectors began work."
     )
     assert "Nafa" not in actors and "Norway" in actors
+
+
+def test_groups_are_actors_of_their_own_not_their_chamber_party_or_state() -> None:
+    from eventgraph.extract import extract_article
+    from eventgraph.ingest.text import build_plain_article
+    from eventgraph.nlp import load_pipeline
+
+    text = (
+        "Three House Republican committee chairmen asked for the files on Friday. "
+        "The chairmen said the department had stalled.\n"
+        "U.S. intelligence agencies concluded that Moscow interfered. Border officials said they had run out of space.\n"
+        "European leaders warned that they would retaliate. Mueller's team told the lawyers that the governor "
+        "was not a target. A federal grand jury indicted the men. Senior officials declined to comment. "
+        "Russian officials denied it."
+    )
+    article = build_plain_article(text, article_id="g")
+    rec = extract_article(load_pipeline()(article.body), article)
+    groups = {a.label: a for a in rec.actors if a.cls == "Organization"}
+    assert {
+        "House Republican committee chairmen",
+        "intelligence agencies",
+        "Border officials",
+        "European leaders",
+        "Mueller's team",
+        "federal grand jury",
+    } <= set(groups)
+    assert groups["intelligence agencies"].country == "united-states"
+    assert groups["European leaders"].country == "european-union"
+    chairmen = groups["House Republican committee chairmen"].key
+    agents = [e.agent for e in rec.events if e.trigger.text in ("asked", "said")]
+    assert agents[:2] == [(chairmen,), (chairmen,)]  # "the chairmen": the group named before
+    assert not any("Senior" in label for label in groups)  # a rank names no group
+    assert any(e.agent == ("russia",) for e in rec.events)  # a state's officials: the state

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from eventgraph.extract.groups import definite, group_phrases
 from eventgraph.extract.lexicon import lexicon
 from eventgraph.mint import slugify
 from eventgraph.nlp import CAPITAL_PREFIX, DEMONYM_PREFIX, Gazetteer
@@ -261,9 +262,46 @@ class ActorIndex:
                     self._add(slugify(name), ent, name)
         self._read_persons(persons)
         self._fold_short_names()
+        self._read_groups()
         self.mention_order.sort()
         for i, key in self.mention_order:  # each actor's mentions, in text order
             self.positions.setdefault(key, []).append(i)
+
+    def _read_groups(self) -> None:
+        """Group actors ("House Republican chairmen", "border officials"), and "the chairmen"
+        after them: the latest group of that head noun."""
+        by_head: dict[str, str] = {}
+
+        def country_of(i: int) -> str | None:
+            key = self.token_actor.get(i)
+            if key and self.actors[key].cls == "Country":
+                return key
+            return self.demonym.get(i)
+
+        phrases = group_phrases(
+            self.doc,
+            self.token_actor.get,
+            lambda k: self.actors[k].cls,
+            country_of,
+            lambda k: self.actors[k].label,
+            lambda k: (entry := self.gazetteer.get(k)) is None or entry.cls == "Country",
+        )
+        found = {g.head: g for g in phrases}
+        for t in self.doc:
+            group = found.get(t.i)
+            if group is not None:
+                key = slugify(group.label)
+                self._slot(key, group.label, "Organization", country=group.country)
+                by_head[t.lower_] = key
+                start = group.start
+            elif t.lower_ in by_head and t.i not in self.token_actor and definite(t):
+                key, start = by_head[t.lower_], t.i  # "the chairmen": the group named before
+            else:
+                continue
+            self.actors[key].spans.append((self.doc[start].idx, t.idx + len(t.text)))
+            self.token_actor[t.i] = key
+            self.owned_heads.add(t.i)  # its modifiers are not the group's members
+            self.mention_order.append((t.i, key))
 
     def prune_places(self, used: set[str]) -> None:
         """Places that no event names (as a party or as where it happened) are only scenery
