@@ -715,3 +715,19 @@ def test_groups_are_actors_of_their_own_not_their_chamber_party_or_state() -> No
     assert agents[:2] == [(chairmen,), (chairmen,)]  # "the chairmen": the group named before
     assert not any("Senior" in label for label in groups)  # a rank names no group
     assert any(e.agent == ("russia",) for e in rec.events)  # a state's officials: the state
+
+
+def test_a_group_spelt_out_between_dashes_acts_with_its_members() -> None:
+    from eventgraph.extract import extract_article
+    from eventgraph.ingest.text import build_plain_article
+    from eventgraph.nlp import load_pipeline
+
+    text = (
+        "The three Republican chairmen — Senator Ann Wexler of the Finance Committee, Senator Paul Oduya "
+        "of the Budget Committee and Senator Maria Lind of the Rules Committee — issued a joint statement "
+        "on Thursday."
+    )
+    article = build_plain_article(text, article_id="d")
+    rec = extract_article(load_pipeline()(article.body), article)
+    statement = next(e for e in rec.events if e.cls == "Statement")
+    assert set(statement.agent) == {"republican-chairmen", "ann-wexler", "paul-oduya", "maria-lind"}

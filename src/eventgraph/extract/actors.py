@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventgraph.extract.groups import definite, group_phrases
+from eventgraph.extract.groups import definite, group_phrases, listed_members
 from eventgraph.extract.lexicon import lexicon
+from eventgraph.extract.things import is_thing, thing_acronyms
 from eventgraph.mint import slugify
 from eventgraph.nlp import CAPITAL_PREFIX, DEMONYM_PREFIX, Gazetteer
 
@@ -41,22 +42,6 @@ _LOCATIVE = frozenset(
     }
 )
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-#: head nouns of names that are documents, programs, agreements or things, never actors
-#: ("the Comey Memos", "the 'Golden Shower Thing'", "the DNC Server", "Deferred Action for …")
-_THING_HEADS_WORDS = (
-    "memo memos memorandum memoranda thing things dossier email emails server servers tweet "
-    "tweets book letter letters act action program programme law bill treaty accord pact deal "
-    "agreement lawsuit complaint tower"
-)
-_THING_HEADS = frozenset(_THING_HEADS_WORDS.split())
-#: a capitalized name ending in the word for a treaty or a law ("the … Free Trade Agreement")
-_TITLED_THING = re.compile(
-    r"\b(?:[A-Z][a-z]+ (?:(?:of|and|on|for|the) )?){2,}(?:Agreement|Treaty|Accord|Pact|Act|Convention)\b"
-)
-#: platforms a statement is made on ("wrote on Twitter"): a medium there, not an actor
-_PLATFORMS = frozenset(
-    {"twitter", "facebook", "instagram", "youtube", "tiktok", "truth social", "telegram", "reddit"}
-)
 #: nouns that make a name in apposition an organization ("the organizing group, Pueblos …")
 _ORG_NOUNS_WORDS = (
     "group organization organisation company firm agency party committee coalition network "
@@ -180,26 +165,6 @@ class ActorIndex:
         return {name for name, (loc, n) in where.items() if 2 * loc >= n}
 
     @staticmethod
-    def _thing(ent: Span, name: str) -> bool:
-        """A document, program or platform named like an actor: never an actor."""
-        words = name.lower().replace("'", " ").split()
-        if len(words) > 1 and (words[-1] in _THING_HEADS or ent.root.lower_ in _THING_HEADS):
-            return True
-        return name.lower() in _PLATFORMS and ent.root.dep_ not in ("nsubj", "nsubjpass")
-
-    def _thing_acronyms(self) -> set[str]:
-        """The acronyms of the documents the text names in full: "Nafta" after "the North American
-        Free Trade Agreement" is the treaty, not an actor."""
-        names = [_clean_name(e) for e in self.doc.ents if not e.ent_id_ and self._thing(e, _clean_name(e))]
-        names += _TITLED_THING.findall(self.doc.text)  # NER does not always see the whole name
-        out: set[str] = set()
-        for name in names:
-            capitals = [w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
-            if len(capitals) >= 3:
-                out.add("".join(capitals).lower())
-        return out
-
-    @staticmethod
     def _named_as_group(ent: Span) -> bool:
         """A name in apposition with "group", "organization" … names an organization."""
         root = ent.root
@@ -212,11 +177,11 @@ class ActorIndex:
         persons: list[Span] = []
         credits = self._credits()
         places = self._org_places()
-        acronyms = self._thing_acronyms()
+        acronyms = thing_acronyms(self.doc, _clean_name)
         for ent in doc.ents:
             if ent.label_ not in _ACTOR_LABELS or ent.start in credits:
                 continue
-            if not ent.ent_id_ and ent.label_ != "NORP" and self._thing(ent, _clean_name(ent)):
+            if not ent.ent_id_ and ent.label_ != "NORP" and is_thing(ent, _clean_name(ent)):
                 continue
             if not ent.ent_id_ and _clean_name(ent).replace(".", "").lower() in acronyms:
                 continue
@@ -428,12 +393,19 @@ class ActorIndex:
             seen.add(t.i)
             for key in self._resolve_head(t, speaker=speaker, group=group):
                 found.setdefault(key, None)
+            if t.i in self.owned_heads:  # a group, with the members it is spelt out as
+                for key in listed_members(t, self._person_at):
+                    found.setdefault(key, None)
             for child in t.children:
                 if child.dep_ in _FOLLOW and child.i not in self.modifier_tokens:
                     if t.i in self.owned_heads and child.dep_ == "compound":
                         continue  # "the Trump campaign" is not Trump
                     stack.append(child)
         return sorted(found, key=lambda k: self._first_index(k, token))
+
+    def _person_at(self, i: int) -> str | None:
+        key = self.token_actor.get(i)
+        return key if key is not None and self.actors[key].cls == "Person" else None
 
     def _first_index(self, key: str, near: Token) -> int:
         """The mention of ``key`` nearest to ``near`` (the earlier one on a tie), by bisection."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["GroupPhrase", "definite", "group_phrases"]
+__all__ = ["GroupPhrase", "definite", "group_phrases", "listed_members"]
 
 #: plural heads that name people acting together, by lemma
 _PEOPLE_WORDS = (
@@ -112,3 +112,21 @@ def group_phrases(
                 label = f"{owner_name(owner).split()[-1]}'s {t.text}"
             if len(label) <= 80:
                 yield GroupPhrase(t.i, start, label, country, owner)
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def listed_members(head: Token, persons: Callable[[int], str | None]) -> list[str]:
+    """The people a group is spelt out as, between dashes right after it ("the three chairmen —
+    Goodlatte of …, Nunes of … and Gowdy of … — issued"): its members, who act with it."""
+    doc = head.doc
+    if head.i + 1 >= len(doc) or doc[head.i + 1].text not in _DASHES:
+        return []
+    members: dict[str, None] = {}
+    for t in doc[head.i + 2 : head.sent.end]:
+        if t.text in _DASHES:
+            return list(members) if len(members) >= 2 else []
+        if (key := persons(t.i)) is not None:
+            members.setdefault(key, None)
+    return []  # no closing dash: not a list set off from the sentence
