@@ -286,20 +286,28 @@ def test_conflicting_agents_are_never_one_event() -> None:
     assert res.event_id[("a", 0)] != res.event_id[("b", 0)]
 
 
-def test_two_persons_of_one_state_are_conflicting_agents_but_a_person_and_their_office_are_not() -> None:
+def test_two_persons_of_one_state_are_two_agents_a_person_and_their_office_act_as_one() -> None:
     ministry = _actor("ministry-of-ports", "Ministry of Ports", "Organization", country="elbonia")
     ana = _actor("ana-ruz", "Ana Ruz", country="elbonia")
     ivo = _actor("ivo-tal", "Ivo Tal", country="elbonia")
     said = "the harbour strike would end before the holidays"
-    res = resolve(
-        [
-            _harbour("a", [_ev("Statement", "said", ("ana-ruz",), said)], [ana]),
-            _harbour("b", [_ev("Statement", "said", ("ivo-tal",), said)], [ivo], body=HARBOUR2),
-            _harbour("c", [_ev("Statement", "said", ("ministry-of-ports",), said)], [ministry], body=HARBOUR),
-        ]
-    )
-    assert res.event_id[("a", 0)] != res.event_id[("b", 0)]
-    assert res.event_id[("c", 0)] in (res.event_id[("a", 0)], res.event_id[("b", 0)])
+    order = "to reopen the northern terminals"
+
+    def three(cls: str, topic: str, trigger: str) -> dict[str, str]:
+        res = resolve(
+            [
+                _harbour("a", [_ev(cls, trigger, ("ana-ruz",), topic)], [ana]),
+                _harbour("b", [_ev(cls, trigger, ("ivo-tal",), topic)], [ivo], body=HARBOUR2),
+                _harbour("c", [_ev(cls, trigger, ("ministry-of-ports",), topic)], [ministry], body=HARBOUR),
+            ]
+        )
+        return {a: res.event_id[(a, 0)] for a in "abc"}
+
+    ids = three("Order", order, "ordered")
+    assert ids["a"] != ids["b"]  # two ministers' orders
+    assert ids["c"] in (ids["a"], ids["b"])  # the ministry's order is a minister's
+    ids = three("Statement", said, "said")
+    assert len(set(ids.values())) == 3  # what a minister says and what the ministry puts out: two
 
 
 def test_a_quote_that_bridges_two_stories_does_not_draw_in_the_speakers_other_statements() -> None:

@@ -139,8 +139,11 @@ def conflict(a: Candidate, b: Candidate) -> bool:
     if a.agents and b.agents and not spokesperson:
         if not a.agents & b.agents:
             return True
-        # two persons of one state are two speakers; a person and their office or state are one
-        if a.persons and b.persons and not a.agent_keys & b.agent_keys:
+        # two persons of one state are two speakers; a person and their office or state act as
+        # one, but what a person says and what an office puts out are two utterances
+        if not a.agent_keys & b.agent_keys and (
+            (a.persons and b.persons) or (a.speech and a.persons != b.persons)
+        ):
             return True
     ra, rb = a.record, b.record
     for name in ("quantity", "date"):
