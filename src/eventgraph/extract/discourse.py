@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
+from eventgraph.extract.syntax import subject
 
 __all__ = ["attribute_sources", "document_speakers", "inherit_topics", "resolve_coreference"]
 
@@ -143,8 +144,10 @@ def document_speakers(drafts: list[EventDraft]) -> None:
     for d in drafts:
         if d.agent or d.rule.pos != "VERB":
             continue
-        subj = next((c for c in d.token.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lemma_.lower() not in _ISSUED:
+        # "the suit alleged ... and accuses": its second verb too; not "a lawsuit that threatens to
+        # disrupt", where the document is only what the clause describes
+        subj, passive = subject(d.token)
+        if subj is None or passive or d.token.dep_ == "relcl" or subj.lemma_.lower() not in _ISSUED:
             continue
         noun = subj.lemma_.lower()
         issued = [

@@ -109,6 +109,12 @@ def verb_roles(
     for c in token.children:
         dep = c.dep_
         if dep in OBJECT_DEPS:
+            if c.lower_ in _REFLEXIVES:
+                # "professing himself shocked": the subject again, never a recipient
+                if not draft.agent:
+                    _take(draft.agent, _np(c, ctx, draft))
+                role_tokens.add(c.i)
+                continue
             keys = _np(c, ctx, draft)
             if keys and rule.object != "topic":
                 _take(_object_role(draft), keys)
@@ -137,6 +143,52 @@ def verb_roles(
                 passive_agent=dep == "agent",
                 recipient_preps=recipient_preps,
             )
+    if rule.object == "recipient" and not draft.recipient:
+        _take(draft.recipient, [k for k in _addressees(draft, ctx) if k not in draft.agent])
+    if draft.cls == "Concession" and not draft.recipient:
+        _take(draft.recipient, [k for k in _yielded_to(draft, ctx) if k not in draft.agent])
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "ourselves", "myself"})
+_MODAL_OF_ADVICE = frozenset({"should", "must", "ought", "shall"})
+_REPORTED = ("VBD", "VBN")
+
+
+def _addressees(draft: EventDraft, ctx: ArticleContext) -> list[str]:
+    """Whom a request or a piece of advice is for, when it says what they should do: "urged that
+    Russia withdraw", "suggested that she sell", "Spain should stop drilling, the EU recommended".
+    The subject of the complement is the recipient when the complement is advice (a "should", or
+    a bare verb where the tense of the report would call for a past one), not a report of fact
+    ("suggested that Russia was behind it")."""
+    token = draft.token
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        if auxes:
+            advice = any(a.lower_ in _MODAL_OF_ADVICE for a in auxes)
+        else:
+            advice = clause.tag_ == "VB" or (
+                clause.tag_ == "VBP" and clause.lemma_ != "be" and token.tag_ in _REPORTED
+            )
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if advice and subj is not None and is_actor_np(subj, ctx):
+            return _np(subj, ctx, draft)
+    return []
+
+
+# verbs of making someone yield: "forcing France to capitulate" yields to the one forcing
+_COERCING = frozenset({"force", "compel", "pressure", "press", "push", "coerce", "oblige", "drive"})
+
+
+def _yielded_to(draft: EventDraft, ctx: ArticleContext) -> list[str]:
+    """Whom a concession is made to, when the sentence says who forced it."""
+    token = draft.token
+    if token.dep_ != "xcomp" or token.head.lemma_.lower() not in _COERCING:
+        return []
+    subj, passive = subject(token.head)
+    if subj is not None and not passive:
+        return _np(subj, ctx, draft)
+    by = [g for p in token.head.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    return [k for g in by for k in _np(g, ctx, draft)]
 
 
 _TOPIC_RECIPIENT_PREPS = frozenset({"on", "for", "against"})

@@ -1,0 +1,110 @@
+"""Roles read from the parse: who acts, who is acted on, whom a request is for (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.extract import extract_article
+from eventgraph.ingest.text import build_plain_article
+from eventgraph.nlp import load_pipeline
+from eventgraph.types import EventRecord
+
+
+def _events(text: str) -> list[EventRecord]:
+    article = build_plain_article("Test\n\n" + text + "\n", article_id="roles")
+    return list(extract_article(load_pipeline()(article.body), article).events)
+
+
+def _event(text: str, trigger: str) -> EventRecord:
+    found = [e for e in _events(text) if e.trigger.text == trigger]
+    assert found, f"no event on {trigger!r} in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "role", "keys"),
+    [
+        # a passive infinitive: the one it is controlled by is acted on, not the actor
+        (
+            '"Spain is not going to be intimidated," Angela Merkel said.',
+            "intimidated",
+            "recipient",
+            ["spain"],
+        ),
+        # a passive relative clause is about the noun it hangs on
+        (
+            "It was the minister's deputy, Ivan Petrov, who was advised of every positive finding.",
+            "advised",
+            "recipient",
+            ["ivan-petrov"],
+        ),
+        # a relative clause on a title is about the name the title describes
+        (
+            "Max Boot, the columnist and senior fellow at the Council on Foreign Relations who had "
+            "been advising Marco Rubio, told the Times that he would vote.",
+            "advising",
+            "agent",
+            ["max-boot"],
+        ),
+        # advice says who should act: that one is the recipient
+        (
+            "Spain should stop the drilling, the European Union and NATO recommended on Tuesday.",
+            "recommended",
+            "recipient",
+            ["spain"],
+        ),
+        (
+            "Mr. Holt said that he had suggested that Angela Merkel sell the bonds.",
+            "suggested",
+            "recipient",
+            ["angela-merkel"],
+        ),
+        # "call on X to": X does what is called for
+        ("The letter calls on Spain to negotiate with France.", "negotiate", "agent", ["spain"]),
+        # a forced concession is made to the one forcing it
+        (
+            "In May, Italian troops crossed the river, forcing Austria to capitulate.",
+            "capitulate",
+            "recipient",
+            ["armed-forces-of-italy"],
+        ),
+        # a reflexive object is the subject again, never a recipient
+        (
+            "Nigel Barrow lost the vote. Professing himself shocked, the candidate left the hall.",
+            "Professing",
+            "recipient",
+            [],
+        ),
+        # a second verb hung on the reported clause belongs with the reporting verb's subject
+        (
+            "Mike Pence confirmed that Donald Trump is scheduled to make a speech in Ohio and vowed "
+            "that Trump would win.",
+            "vowed",
+            "agent",
+            ["mike-pence"],
+        ),
+    ],
+)
+def test_roles_from_the_parse(text: str, trigger: str, role: str, keys: list[str]) -> None:
+    assert list(getattr(_event(text, trigger), role)) == keys
+
+
+def test_a_report_of_fact_names_no_recipient() -> None:
+    """ "suggested that Russia was behind it" reports a fact: Russia is asked nothing."""
+    event = _event("Senator Ann Holt suggested that Russia was behind the attack.", "suggested")
+    assert "russia" not in event.recipient
+
+
+def test_conjoined_verbs_of_one_tense_keep_their_clause_subject() -> None:
+    event = _event("Mike Pence said that Angela Merkel had visited Madrid and vowed to act.", "vowed")
+    assert list(event.agent) == ["angela-merkel"]
+
+
+def test_a_document_speaks_for_its_issuer_in_its_second_verb_too() -> None:
+    """ "The lawsuit alleged ... and accuses it of ...": the one who filed the suit accuses."""
+    text = (
+        "The Green Party filed a lawsuit against the Acme Corporation on Monday. The lawsuit alleged "
+        "that Acme had hidden its losses in 2019 and accuses the company of fraud."
+    )
+    found = [e for e in _events(text) if "accuses" in {m.text for m in (e.trigger, *e.mentions)}]
+    assert found and list(found[0].agent) == ["green-party"]
