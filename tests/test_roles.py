@@ -108,3 +108,18 @@ def test_a_document_speaks_for_its_issuer_in_its_second_verb_too() -> None:
     )
     found = [e for e in _events(text) if "accuses" in {m.text for m in (e.trigger, *e.mentions)}]
     assert found and list(found[0].agent) == ["green-party"]
+
+
+def test_a_pronoun_object_beside_a_to_phrase_is_the_thing_given() -> None:
+    text = (
+        "Angela Merkel met Emmanuel Macron and Justin Trudeau on Monday. "
+        "Investigators asked whether Trump offered them to a pair of former aides."
+    )
+    event = _event(text, "offered")
+    assert list(event.recipient) == []
+
+
+def test_a_measure_named_after_an_actor_bears_on_it() -> None:
+    """ "delay the EU tariff decision": the EU is who the delay is for."""
+    event = _event("The United States will delay the EU tariff decision until June 1.", "delay")
+    assert list(event.recipient) == ["european-union"]

@@ -115,6 +115,10 @@ def verb_roles(
                     _take(draft.agent, _np(c, ctx, draft))
                 role_tokens.add(c.i)
                 continue
+            if c.lower_ in _THING_PRONOUNS and _to_phrase(token):
+                # "offered them to two aides": with a "to" phrase naming the recipient, a pronoun
+                # object is what is offered, not someone it is offered to
+                continue
             keys = _np(c, ctx, draft)
             if keys and rule.object != "topic":
                 _take(_object_role(draft), keys)
@@ -147,6 +151,13 @@ def verb_roles(
         _take(draft.recipient, [k for k in _addressees(draft, ctx) if k not in draft.agent])
     if draft.cls == "Concession" and not draft.recipient:
         _take(draft.recipient, [k for k in _yielded_to(draft, ctx) if k not in draft.agent])
+
+
+_THING_PRONOUNS = frozenset({"them", "it", "these", "those", "this", "that"})
+
+
+def _to_phrase(verb: Token) -> bool:
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and list(c.children) for c in verb.children)
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "ourselves", "myself"})
@@ -196,7 +207,13 @@ _TOPIC_RECIPIENT_PREPS = frozenset({"on", "for", "against"})
 
 def _topic_recipients(draft: EventDraft, head: Token, ctx: ArticleContext, role_tokens: set[int]) -> None:
     """ "delayed the tariffs on Canada and Mexico", "the imposition of tariffs on the EU": the
-    actors the topic bears on are the recipients (for triggers with ``topic_recipient``)."""
+    actors the topic bears on are the recipients (for triggers with ``topic_recipient``); so are
+    those that name the measure ("delay the EU tariff decision", "lifted the Iran sanctions")."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        for m in (c for c in head.children if c.dep_ == "compound" and c.i not in role_tokens):
+            key = ctx.actors.actor_at(m)
+            if key and not _is_place(m, ctx) and key not in draft.agent:
+                _take(draft.recipient, [key])
     for t in head.subtree:
         if t.dep_ == "prep" and t.lower_ in _TOPIC_RECIPIENT_PREPS and t.i not in role_tokens:
             for obj in (g for g in t.children if g.dep_ == "pobj"):
