@@ -123,3 +123,18 @@ def test_a_measure_named_after_an_actor_bears_on_it() -> None:
     """ "delay the EU tariff decision": the EU is who the delay is for."""
     event = _event("The United States will delay the EU tariff decision until June 1.", "delay")
     assert list(event.recipient) == ["european-union"]
+
+
+def test_an_infinitive_on_the_predicate_is_about_the_subject_of_be() -> None:
+    event = _event(
+        "Vladimir Putin and Russia are the latest to be threatened by ISIS in a video.", "threatened"
+    )
+    assert set(event.recipient) == {"vladimir-putin", "russia"}
+
+
+def test_a_subject_pronoun_of_a_complement_names_the_governing_subject() -> None:
+    """ "FBI officials expect they have to interview ...": they are the FBI officials, not the
+    actors of the last meeting."""
+    text = "Angela Merkel met Emmanuel Macron on Monday. FBI officials expect they have to interview Bill Hale again."
+    event = _event(text, "interview")
+    assert list(event.agent) == ["fbi"]

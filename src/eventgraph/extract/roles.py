@@ -67,12 +67,41 @@ def _dominates(a: Token, b: Token, stop: Token) -> bool:
 
 
 def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
+    reporter = _reporting_subject(token, ctx)
+    if reporter:
+        return reporter
     speaker = None
     if token.lower_ in ctx.lex.pronouns["speaker"]:
         speaker = _speaker_of(draft.token, ctx)
         if speaker and ctx.last_group:
             speaker = list(dict.fromkeys([*speaker, *ctx.last_group]))
     return ctx.actors.resolve(token, speaker=speaker, group=ctx.last_group)
+
+
+_PLURAL = ("NNS", "NNPS")
+
+
+def _reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
+    """ "FBI officials expect they will ...", "Trump said he would ...": the subject pronoun of a
+    complement clause names the subject of the verb that governs the clause, when they agree
+    ("they": a plural or a list; "he"/"she": a person)."""
+    low = pronoun.lower_
+    if low not in ("they", "he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return []
+    subj, passive = subject(clause.head)
+    if subj is None or passive or subj.pos_ == "PRON":
+        return []
+    keys = ctx.actors.resolve(subj, group=ctx.last_group)
+    if not keys:
+        return []
+    if low == "they":
+        agrees = subj.tag_ in _PLURAL or any(c.dep_ == "conj" for c in subj.children)
+    else:
+        agrees = subj.tag_ not in _PLURAL and all(ctx.actors.actors[k].cls == "Person" for k in keys)
+    return keys if agrees else []
 
 
 def _take(target: list[str], keys: list[str]) -> None:

@@ -69,6 +69,9 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             t = governor  # "won by negotiating": the gerund shares the verb's subject
             continue
         if t.dep_ in ("relcl", "acl") and t.head is not t:
+            holder = _copula_subject(t)
+            if holder is not None:  # "Russia is the latest to be threatened": Russia is threatened
+                return holder, t is verb and any(c.dep_ == "auxpass" for c in t.children)
             owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
             return (
                 owner if owner is not None and t.dep_ == "acl" else t.head
@@ -79,6 +82,17 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                 return obj, False  # "hire experts to advise him": the experts advise
         break
     return None, False
+
+
+def _copula_subject(relative: Token) -> Token | None:
+    """ "X is the first to sign", "X are the latest to be threatened": an infinitive on the
+    predicate of "be" is about the subject of "be"."""
+    head = relative.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in relative.children):
+        return None
+    if head.dep_ != "attr" or head.head.lemma_ != "be":
+        return None
+    return next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _controller(infinitive: Token) -> Token | None:
