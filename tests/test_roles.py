@@ -138,3 +138,20 @@ def test_a_subject_pronoun_of_a_complement_names_the_governing_subject() -> None
     text = "Angela Merkel met Emmanuel Macron on Monday. FBI officials expect they have to interview Bill Hale again."
     event = _event(text, "interview")
     assert list(event.agent) == ["fbi"]
+
+
+def test_a_sentence_opening_pronoun_continues_the_previous_subject() -> None:
+    """The previous sentence's subject is a title with the person in apposition; a person named
+    inside an earlier report ("that Paul Manafort discussed") is not the antecedent."""
+    text = (
+        "Max Weber told the AP that Paul Manafort discussed the project. The director of the European Centre, "
+        "Ina Kirsch, told the AP her group never worked with Manafort. She said she had met with Manafort twice."
+    )
+    event = _event(text, "met")
+    assert list(event.agent) == ["ina-kirsch"]
+
+
+def test_a_title_subject_speaks_through_the_person_in_apposition() -> None:
+    text = "The director of the European Centre, Ina Kirsch, told reporters that the group acted alone."
+    event = _event(text, "told")
+    assert list(event.agent) == ["ina-kirsch"]

@@ -67,7 +67,7 @@ def _dominates(a: Token, b: Token, stop: Token) -> bool:
 
 
 def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
-    reporter = _reporting_subject(token, ctx)
+    reporter = _reporting_subject(token, ctx) or _previous_subject(token, ctx)
     if reporter:
         return reporter
     speaker = None
@@ -81,6 +81,40 @@ def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
 _PLURAL = ("NNS", "NNPS")
 
 
+def _previous_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
+    """ "The director, Ina Kirsch, told the AP ... She said ...": a "he" or "she" opening a main
+    clause, with no person named before it in its sentence, continues the subject of the
+    previous sentence when that is one person (named, or in apposition to a title)."""
+    if pronoun.lower_ not in ("he", "she") or pronoun.dep_ != "nsubj":
+        return []
+    sent = ctx.sentence(pronoun.i) if pronoun.doc is ctx.doc else pronoun.sent
+    if pronoun.head != sent.root or sent.start == 0:
+        return []
+    if any(ctx.actors.actor_at(t) for t in pronoun.doc[sent.start : pronoun.i]):
+        return []
+    previous = ctx.sentence(sent.start - 1) if pronoun.doc is ctx.doc else pronoun.doc[sent.start - 1].sent
+    subj = next((c for c in previous.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return []
+    key = ctx.actors.actor_at(subj)
+    if key and ctx.actors.actors[key].cls == "Person":
+        return [key]
+    return _titled_person(subj, ctx)
+
+
+def _titled_person(subj: Token, ctx: ArticleContext) -> list[str]:
+    """ "The director of the centre, Ina Kirsch, ...": a title with a person in apposition (the
+    parser may hang the name on the title's own modifier)."""
+    if ctx.actors.actor_at(subj) is not None:
+        return []
+    names = {
+        key
+        for t in subj.subtree
+        if t.dep_ == "appos" and (key := ctx.actors.actor_at(t)) and ctx.actors.actors[key].cls == "Person"
+    }
+    return list(names) if len(names) == 1 else []
+
+
 def _reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
     """ "FBI officials expect they will ...", "Trump said he would ...": the subject pronoun of a
     complement clause names the subject of the verb that governs the clause, when they agree
@@ -92,8 +126,10 @@ def _reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
     if clause.dep_ != "ccomp" or clause.head is clause:
         return []
     subj, passive = subject(clause.head)
-    if subj is None or passive or subj.pos_ == "PRON":
+    if subj is None or passive:
         return []
+    if subj.pos_ == "PRON":  # "She said she had met ...": as the first "she"
+        return _previous_subject(subj, ctx) if subj.lower_ == low else []
     keys = ctx.actors.resolve(subj, group=ctx.last_group)
     if not keys:
         return []
@@ -129,7 +165,7 @@ def verb_roles(
             or subj.lower_ in lex.human_nouns
             or subj.lemma_.lower() in lex.human_nouns | lex.role_nouns | lex.military_nouns
         )
-        keys = _np(subj, ctx, draft)
+        keys = _np(subj, ctx, draft) or _titled_person(subj, ctx)
         role_tokens.update(t.i for t in subj.subtree)
         if passive:
             _take(_object_role(draft), keys)
