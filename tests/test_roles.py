@@ -155,3 +155,14 @@ def test_a_title_subject_speaks_through_the_person_in_apposition() -> None:
     text = "The director of the European Centre, Ina Kirsch, told reporters that the group acted alone."
     event = _event(text, "told")
     assert list(event.agent) == ["ina-kirsch"]
+
+
+def test_the_first_person_of_a_quote_is_its_speaker_and_him_is_someone_else() -> None:
+    event = _event('"I told him we would help," James Comey said.', "told")
+    assert list(event.agent) == ["james-comey"]
+    assert "james-comey" not in event.recipient
+
+
+def test_we_in_a_quote_is_the_speaker_of_the_reporting_verb_that_governs_it() -> None:
+    event = _event('"We will not sign the deal," Angela Merkel said on Monday.', "sign")
+    assert list(event.agent) == ["angela-merkel"]

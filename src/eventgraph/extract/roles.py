@@ -62,6 +62,53 @@ def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
     return []
 
 
+def quote_speaker(token: Token, ctx: ArticleContext) -> list[str]:
+    """Who speaks the quote ``token`` is in: the subject of the reporting verb that governs it
+    ("'We will not sign,' Merkel said"), else, for a quoted sentence with no reporting verb of its
+    own, that of the sentence before or after it ("Comey wrote: '...' ... 'I told him ...'")."""
+    verbs = ctx.lex.attribution_verbs
+    for t in token.ancestors:
+        if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
+            keys = _reporter(t, ctx)
+            if keys:
+                return keys
+    sent = ctx.sentence(token.i) if token.doc is ctx.doc else token.sent
+    if not any(t.text in _QUOTE_MARKS for t in sent) or any(
+        t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in sent
+    ):
+        return []
+    doc = token.doc
+    for i in (sent.end, sent.start - 1):
+        if not 0 <= i < len(doc):
+            continue
+        near = ctx.sentence(i) if doc is ctx.doc else doc[i].sent
+        if not any(t.text in _QUOTE_MARKS for t in near):
+            continue
+        for t in near:
+            if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
+                keys = _reporter(t, ctx)
+                if keys:
+                    return keys
+    return []
+
+
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+
+
+def _reporter(verb: Token, ctx: ArticleContext) -> list[str]:
+    subj, passive = subject(verb)
+    if subj is None or passive or subj.pos_ == "PRON":
+        return []
+    return ctx.actors.resolve(subj)
+
+
+def _quoted(token: Token, ctx: ArticleContext) -> bool:
+    """Whether ``token`` stands inside quotation marks of its sentence (an odd number before it)."""
+    sent = ctx.sentence(token.i) if token.doc is ctx.doc else token.sent
+    marks = sum(1 for t in token.doc[sent.start : token.i] if t.text in _QUOTE_MARKS)
+    return marks % 2 == 1
+
+
 def _dominates(a: Token, b: Token, stop: Token) -> bool:
     return a in list(b.ancestors)
 
@@ -70,12 +117,20 @@ def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
     reporter = _reporting_subject(token, ctx) or _previous_subject(token, ctx)
     if reporter:
         return reporter
+    pronouns = ctx.lex.pronouns
+    low = token.lower_
+    if low in pronouns["first"]:
+        return quote_speaker(token, ctx)[:1]  # "'I told him ...,' Comey said": Comey
     speaker = None
-    if token.lower_ in ctx.lex.pronouns["speaker"]:
-        speaker = _speaker_of(draft.token, ctx)
+    if low in pronouns["speaker"]:
+        speaker = _speaker_of(draft.token, ctx) or quote_speaker(token, ctx)
         if speaker and ctx.last_group:
             speaker = list(dict.fromkeys([*speaker, *ctx.last_group]))
-    return ctx.actors.resolve(token, speaker=speaker, group=ctx.last_group)
+    keys = ctx.actors.resolve(token, speaker=speaker, group=ctx.last_group)
+    if low in pronouns["person"] and keys and _quoted(token, ctx):
+        # "'I told him ...,' Comey said": "him" inside Comey's quote is not Comey
+        keys = [k for k in keys if k not in quote_speaker(token, ctx)]
+    return keys
 
 
 _PLURAL = ("NNS", "NNPS")
