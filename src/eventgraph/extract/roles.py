@@ -11,6 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventgraph.extract.drafts import ArticleContext, EventDraft
+from eventgraph.extract.reference import (
+    inside_quote,
+    previous_subject,
+    quote_speaker,
+    reporting_subject,
+    sentence_speaker,
+    titled_person,
+)
 from eventgraph.extract.syntax import governing_verb, subject
 
 __all__ = [
@@ -42,79 +50,8 @@ _ROLE_PREPS = frozenset(
 )
 
 
-def _speaker_of(token: Token, ctx: ArticleContext) -> list[str]:
-    """Who speaks a quote around ``token``: the subject of a reporting verb in the sentence."""
-    verbs = ctx.lex.attribution_verbs
-    own = token.doc is ctx.doc  # the context's sentences and words are those of its own doc
-    sent = ctx.sentence(token.i) if own else token.sent
-    words = ctx.words if own else None
-    for t in sent:
-        if (
-            (words[t.i][0] if words is not None else t.lemma_.lower()) in verbs
-            and t.pos_ == "VERB"
-            and not _dominates(t, token, stop=token)
-        ):
-            subj, _ = subject(t)
-            if subj is not None:
-                keys = ctx.actors.resolve(subj, group=ctx.last_group)
-                if keys:
-                    return keys
-    return []
-
-
-def quote_speaker(token: Token, ctx: ArticleContext) -> list[str]:
-    """Who speaks the quote ``token`` is in: the subject of the reporting verb that governs it
-    ("'We will not sign,' Merkel said"), else, for a quoted sentence with no reporting verb of its
-    own, that of the sentence before or after it ("Comey wrote: '...' ... 'I told him ...'")."""
-    verbs = ctx.lex.attribution_verbs
-    for t in token.ancestors:
-        if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
-            keys = _reporter(t, ctx)
-            if keys:
-                return keys
-    sent = ctx.sentence(token.i) if token.doc is ctx.doc else token.sent
-    if not any(t.text in _QUOTE_MARKS for t in sent) or any(
-        t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in sent
-    ):
-        return []
-    doc = token.doc
-    for i in (sent.end, sent.start - 1):
-        if not 0 <= i < len(doc):
-            continue
-        near = ctx.sentence(i) if doc is ctx.doc else doc[i].sent
-        if not any(t.text in _QUOTE_MARKS for t in near):
-            continue
-        for t in near:
-            if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
-                keys = _reporter(t, ctx)
-                if keys:
-                    return keys
-    return []
-
-
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
-
-
-def _reporter(verb: Token, ctx: ArticleContext) -> list[str]:
-    subj, passive = subject(verb)
-    if subj is None or passive or subj.pos_ == "PRON":
-        return []
-    return ctx.actors.resolve(subj)
-
-
-def _quoted(token: Token, ctx: ArticleContext) -> bool:
-    """Whether ``token`` stands inside quotation marks of its sentence (an odd number before it)."""
-    sent = ctx.sentence(token.i) if token.doc is ctx.doc else token.sent
-    marks = sum(1 for t in token.doc[sent.start : token.i] if t.text in _QUOTE_MARKS)
-    return marks % 2 == 1
-
-
-def _dominates(a: Token, b: Token, stop: Token) -> bool:
-    return a in list(b.ancestors)
-
-
 def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
-    reporter = _reporting_subject(token, ctx) or _previous_subject(token, ctx)
+    reporter = reporting_subject(token, ctx) or previous_subject(token, ctx)
     if reporter:
         return reporter
     pronouns = ctx.lex.pronouns
@@ -123,76 +60,14 @@ def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
         return quote_speaker(token, ctx)[:1]  # "'I told him ...,' Comey said": Comey
     speaker = None
     if low in pronouns["speaker"]:
-        speaker = _speaker_of(draft.token, ctx) or quote_speaker(token, ctx)
+        speaker = sentence_speaker(draft.token, ctx) or quote_speaker(token, ctx)
         if speaker and ctx.last_group:
             speaker = list(dict.fromkeys([*speaker, *ctx.last_group]))
     keys = ctx.actors.resolve(token, speaker=speaker, group=ctx.last_group)
-    if low in pronouns["person"] and keys and _quoted(token, ctx):
+    if low in pronouns["person"] and keys and inside_quote(token, ctx):
         # "'I told him ...,' Comey said": "him" inside Comey's quote is not Comey
         keys = [k for k in keys if k not in quote_speaker(token, ctx)]
     return keys
-
-
-_PLURAL = ("NNS", "NNPS")
-
-
-def _previous_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
-    """ "The director, Ina Kirsch, told the AP ... She said ...": a "he" or "she" opening a main
-    clause, with no person named before it in its sentence, continues the subject of the
-    previous sentence when that is one person (named, or in apposition to a title)."""
-    if pronoun.lower_ not in ("he", "she") or pronoun.dep_ != "nsubj":
-        return []
-    sent = ctx.sentence(pronoun.i) if pronoun.doc is ctx.doc else pronoun.sent
-    if pronoun.head != sent.root or sent.start == 0:
-        return []
-    if any(ctx.actors.actor_at(t) for t in pronoun.doc[sent.start : pronoun.i]):
-        return []
-    previous = ctx.sentence(sent.start - 1) if pronoun.doc is ctx.doc else pronoun.doc[sent.start - 1].sent
-    subj = next((c for c in previous.root.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PRON":
-        return []
-    key = ctx.actors.actor_at(subj)
-    if key and ctx.actors.actors[key].cls == "Person":
-        return [key]
-    return _titled_person(subj, ctx)
-
-
-def _titled_person(subj: Token, ctx: ArticleContext) -> list[str]:
-    """ "The director of the centre, Ina Kirsch, ...": a title with a person in apposition (the
-    parser may hang the name on the title's own modifier)."""
-    if ctx.actors.actor_at(subj) is not None:
-        return []
-    names = {
-        key
-        for t in subj.subtree
-        if t.dep_ == "appos" and (key := ctx.actors.actor_at(t)) and ctx.actors.actors[key].cls == "Person"
-    }
-    return list(names) if len(names) == 1 else []
-
-
-def _reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
-    """ "FBI officials expect they will ...", "Trump said he would ...": the subject pronoun of a
-    complement clause names the subject of the verb that governs the clause, when they agree
-    ("they": a plural or a list; "he"/"she": a person)."""
-    low = pronoun.lower_
-    if low not in ("they", "he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
-        return []
-    clause = pronoun.head
-    if clause.dep_ != "ccomp" or clause.head is clause:
-        return []
-    subj, passive = subject(clause.head)
-    if subj is None or passive:
-        return []
-    if subj.pos_ == "PRON":  # "She said she had met ...": as the first "she"
-        return _previous_subject(subj, ctx) if subj.lower_ == low else []
-    keys = ctx.actors.resolve(subj, group=ctx.last_group)
-    if not keys:
-        return []
-    if low == "they":
-        agrees = subj.tag_ in _PLURAL or any(c.dep_ == "conj" for c in subj.children)
-    else:
-        agrees = subj.tag_ not in _PLURAL and all(ctx.actors.actors[k].cls == "Person" for k in keys)
-    return keys if agrees else []
 
 
 def _take(target: list[str], keys: list[str]) -> None:
@@ -220,7 +95,7 @@ def verb_roles(
             or subj.lower_ in lex.human_nouns
             or subj.lemma_.lower() in lex.human_nouns | lex.role_nouns | lex.military_nouns
         )
-        keys = _np(subj, ctx, draft) or _titled_person(subj, ctx)
+        keys = _np(subj, ctx, draft) or titled_person(subj, ctx)
         role_tokens.update(t.i for t in subj.subtree)
         if passive:
             _take(_object_role(draft), keys)
