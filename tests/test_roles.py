@@ -166,3 +166,14 @@ def test_the_first_person_of_a_quote_is_its_speaker_and_him_is_someone_else() ->
 def test_we_in_a_quote_is_the_speaker_of_the_reporting_verb_that_governs_it() -> None:
     event = _event('"We will not sign the deal," Angela Merkel said on Monday.', "sign")
     assert list(event.agent) == ["angela-merkel"]
+
+
+def test_a_definite_noun_event_takes_the_agent_of_the_event_it_points_back_to() -> None:
+    text = (
+        "President Trump delayed the steel tariffs on Monday. Markets rose in Asia and Europe. In a "
+        "statement, the White House described the delay as the final extension for Canada and Mexico."
+    )
+    delays = [e for e in _events(text) if e.cls == "Concession"]
+    assert len(delays) == 1
+    assert list(delays[0].agent) == ["trump"]
+    assert set(delays[0].recipient) == {"canada", "mexico"}

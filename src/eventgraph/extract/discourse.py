@@ -13,7 +13,13 @@ from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.syntax import subject
 
-__all__ = ["attribute_sources", "document_speakers", "inherit_topics", "resolve_coreference"]
+__all__ = [
+    "attribute_sources",
+    "document_speakers",
+    "inherit_agents",
+    "inherit_topics",
+    "resolve_coreference",
+]
 
 _MAX_TOPIC = 240
 
@@ -129,6 +135,33 @@ def inherit_topics(drafts: list[EventDraft], ctx: ArticleContext) -> None:
         ]
         if earlier:
             d.topic = max(earlier, key=lambda h: h.token.i).topic
+
+
+_AGENT_WINDOW = 300  # tokens back: an article's lead and the paragraphs that follow it
+_DEFINITE = frozenset({"the", "this", "that", "these", "such"})
+
+
+def inherit_agents(drafts: list[EventDraft]) -> None:
+    """ "Trump extends exemptions ... the White House described the 30-day delay as the final
+    extension for the EU": a definite noun event with no agent of its own ("the delay") points
+    back to the latest earlier event of its class that names one, and takes its agents."""
+    for d in drafts:
+        if d.agent or d.rule.pos != "NOUN" or d.rule.symmetric:
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in d.token.children):
+            continue
+        earlier = [
+            h
+            for h in drafts
+            if h is not d
+            and h.cls == d.cls
+            and h.agent
+            and h.factuality == d.factuality
+            and 0 < d.token.i - h.token.i <= _AGENT_WINDOW
+        ]
+        if earlier:
+            source = max(earlier, key=lambda h: h.token.i)
+            d.agent.extend(k for k in source.agent if k not in d.actors())
 
 
 # documents that "say" or "claim" for whoever issued them ("the suit claims", "the letter states")
