@@ -177,3 +177,14 @@ def test_a_definite_noun_event_takes_the_agent_of_the_event_it_points_back_to() 
     assert len(delays) == 1
     assert list(delays[0].agent) == ["trump"]
     assert set(delays[0].recipient) == {"canada", "mexico"}
+
+
+def test_a_pronoun_agrees_with_the_gender_the_article_gives_by_title() -> None:
+    """ "she" is not Mr. Blair, the nearer subject: Mrs. Clinton is the one advised."""
+    text = (
+        "The White House insisted that Mrs. Clinton received no help from the lawyer, James Blair. "
+        "Mr. Blair has said that he had suggested that she sell the bonds."
+    )
+    event = _event(text, "suggested")
+    assert list(event.agent) == ["james-blair"]
+    assert list(event.recipient) == ["clinton"]

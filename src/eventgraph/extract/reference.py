@@ -14,6 +14,7 @@ from eventgraph.extract.drafts import ArticleContext
 from eventgraph.extract.syntax import subject
 
 __all__ = [
+    "agreeing_person",
     "inside_quote",
     "previous_subject",
     "quote_speaker",
@@ -154,3 +155,43 @@ def reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
     else:
         agrees = subj.tag_ not in _PLURAL and all(ctx.actors.actors[k].cls == "Person" for k in keys)
     return keys if agrees else []
+
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+
+
+def _gender(key: str, ctx: ArticleContext) -> str | None:
+    """ "Mr. Blair", "Mrs. Clinton": the gender the article's own titles give a person."""
+    titles = ctx.actors.actors[key].titles
+    male = bool(titles & {"mr", "sir", "lord", "king", "prince"})
+    female = bool(titles & {"mrs", "ms", "queen", "princess"})
+    if male == female:  # neither, or both ("Mr. and Mrs. Clinton" as one name)
+        return None
+    return "m" if male else "f"
+
+
+def agreeing_person(pronoun: Token, keys: list[str], ctx: ArticleContext) -> list[str]:
+    """ "Mr. Blair has said that he had suggested that she ...": a "she" is no Mr.; the nearest
+    earlier person the article calls "Mrs." or "Ms." (or, failing one, whom it gives no gender)
+    instead. ``keys`` are kept when they agree."""
+    low = pronoun.lower_
+    want = "m" if low in _MALE else "f" if low in _FEMALE else None
+    if want is None or len(keys) != 1 or _gender(keys[0], ctx) in (None, want):
+        return keys
+    actors = ctx.actors
+    doc = pronoun.doc
+    # no gender given: the nearest that was a subject, else the nearest (as for any pronoun)
+    unknown_subject = unknown = None
+    for i, key in reversed(actors.mention_order):
+        if i >= pronoun.i or actors.actors[key].cls != "Person":
+            continue
+        gender = _gender(key, ctx)
+        if gender == want:
+            return [key]
+        if gender is None:
+            unknown = unknown or key
+            if doc[i].dep_ in ("nsubj", "nsubjpass"):
+                unknown_subject = unknown_subject or key
+    choice = unknown_subject or unknown
+    return [choice] if choice else []

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from eventgraph.extract.drafts import ArticleContext, EventDraft
 from eventgraph.extract.reference import (
+    agreeing_person,
     inside_quote,
     previous_subject,
     quote_speaker,
@@ -64,6 +65,8 @@ def _np(token: Token, ctx: ArticleContext, draft: EventDraft) -> list[str]:
         if speaker and ctx.last_group:
             speaker = list(dict.fromkeys([*speaker, *ctx.last_group]))
     keys = ctx.actors.resolve(token, speaker=speaker, group=ctx.last_group)
+    if low in pronouns["person"]:
+        keys = agreeing_person(token, keys, ctx)
     if low in pronouns["person"] and keys and inside_quote(token, ctx):
         # "'I told him ...,' Comey said": "him" inside Comey's quote is not Comey
         keys = [k for k in keys if k not in quote_speaker(token, ctx)]
