@@ -188,3 +188,12 @@ def test_a_pronoun_agrees_with_the_gender_the_article_gives_by_title() -> None:
     event = _event(text, "suggested")
     assert list(event.agent) == ["james-blair"]
     assert list(event.recipient) == ["clinton"]
+
+
+def test_a_message_in_which_something_is_said_has_the_verbs_clause_as_topic() -> None:
+    text = (
+        "Donald Trump seized on the memos in a Twitter message posted late Thursday to repeat what has "
+        'become a constant refrain, that there was "NO COLLUSION and NO OBSTRUCTION."'
+    )
+    event = _event(text, "Twitter message")
+    assert event.topic is not None and "NO COLLUSION" in event.topic

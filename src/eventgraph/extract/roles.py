@@ -219,6 +219,9 @@ def _topic_recipients(draft: EventDraft, head: Token, ctx: ArticleContext, role_
                     _take(draft.recipient, [k for k in _np(obj, ctx, draft) if k not in draft.agent])
 
 
+_SAYING = frozenset({"Statement", "Allegation"})
+
+
 def noun_roles(
     draft: EventDraft,
     ctx: ArticleContext,
@@ -256,6 +259,10 @@ def noun_roles(
     verb = governing_verb(token)
     if verb is None:
         return None
+    if draft.cls in _SAYING and token.dep_ == "pobj" and token.head.lower_ in ("in", "via", "through"):
+        # "seized on the memos in a Twitter message ..., that there was no collusion": what the
+        # clause of the verb says is the message's content
+        topic_heads.extend(c for c in verb.children if c.dep_ == "ccomp")
     light_verb = None
     if verb.lemma_.lower() in ctx.lex.support_verbs and (
         token.dep_ in ("dobj", "obj", "nsubjpass", "attr")
