@@ -197,3 +197,12 @@ def test_a_message_in_which_something_is_said_has_the_verbs_clause_as_topic() ->
     )
     event = _event(text, "Twitter message")
     assert event.topic is not None and "NO COLLUSION" in event.topic
+
+
+def test_two_claims_of_one_speaker_in_two_sentences_are_two_statements() -> None:
+    text = (
+        "Donald Trump tweeted that the lawsuit could be good news for his campaign. Later, Donald Trump "
+        "said that there had been no collusion with anyone."
+    )
+    statements = [e for e in _events(text) if e.cls == "Statement"]
+    assert len(statements) == 2

@@ -2,7 +2,8 @@
 
 - Coreference: a generic "spoke"/"discussed" joins the call or meeting of the same article that
   has the same actors; two mentions of the same class with the same actors are one event
-  ("the leaders agreed" twice). Values one mention lacks come from the other.
+  ("the leaders agreed" twice), except two claims of a speaker made in two sentences, each saying
+  something (two statements). Values one mention lacks come from the other.
 - Attribution: "..., the Kremlin said" and "according to the White House" make the named actor
   the source (``eg:attributedTo``) of the other events of that sentence.
 """
@@ -30,9 +31,23 @@ def _host(cls: str) -> bool:
     return known is not None and known.coreference_host
 
 
+# what a speaker says, event by event: two claims with different content are two statements
+_SAYING = frozenset({"Statement", "Allegation"})
+
+
 def _compatible(a: EventDraft, b: EventDraft) -> bool:
     if a.factuality != b.factuality:
         return False  # "they will meet again" is not the meeting that was held
+    if (
+        a.cls in _SAYING
+        and a.rule.pos == b.rule.pos == "VERB"
+        and a.topic
+        and b.topic
+        and a.sentence.start != b.sentence.start
+    ):
+        # "Trump tweeted that the suit can be good ..." and, later, "Trump said that there was no
+        # collusion": two claims in two sentences are two statements
+        return False
     for name in ("quantity", "duration", "date"):
         va, vb = getattr(a, name), getattr(b, name)
         if va is not None and vb is not None and va != vb:
