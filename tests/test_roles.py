@@ -206,3 +206,12 @@ def test_two_claims_of_one_speaker_in_two_sentences_are_two_statements() -> None
     )
     statements = [e for e in _events(text) if e.cls == "Statement"]
     assert len(statements) == 2
+
+
+def test_a_tweet_and_a_later_claim_are_two_statements_each_with_its_content() -> None:
+    text = (
+        "Donald Trump, in a tweet on Friday evening, chided the obstructionist Democrats. Later, Donald "
+        "Trump said that there had been no collusion with anyone."
+    )
+    topics = sorted(e.topic or "" for e in _events(text) if e.cls == "Statement")
+    assert topics == ["that there had been no collusion with anyone", "the obstructionist Democrats"]

@@ -38,13 +38,7 @@ _SAYING = frozenset({"Statement", "Allegation"})
 def _compatible(a: EventDraft, b: EventDraft) -> bool:
     if a.factuality != b.factuality:
         return False  # "they will meet again" is not the meeting that was held
-    if (
-        a.cls in _SAYING
-        and a.rule.pos == b.rule.pos == "VERB"
-        and a.topic
-        and b.topic
-        and a.sentence.start != b.sentence.start
-    ):
+    if a.cls in _SAYING and a.topic and b.topic and a.sentence.start != b.sentence.start:
         # "Trump tweeted that the suit can be good ..." and, later, "Trump said that there was no
         # collusion": two claims in two sentences are two statements
         return False

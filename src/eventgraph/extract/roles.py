@@ -262,7 +262,7 @@ def noun_roles(
     if draft.cls in _SAYING and token.dep_ == "pobj" and token.head.lower_ in ("in", "via", "through"):
         # "seized on the memos in a Twitter message ..., that there was no collusion": what the
         # clause of the verb says is the message's content
-        topic_heads.extend(c for c in verb.children if c.dep_ == "ccomp")
+        topic_heads.extend(c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj"))
     light_verb = None
     if verb.lemma_.lower() in ctx.lex.support_verbs and (
         token.dep_ in ("dobj", "obj", "nsubjpass", "attr")
