@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
+from eventgraph.extract.nominal import relative_clause_roles
 
 #: "a call for Ukraine", "asked for the troops": in a directive, "for" names who it is meant for
 _FOR_RECIPIENT = frozenset({"for"})
@@ -14,6 +15,7 @@ _FOR_RECIPIENT = frozenset({"for"})
 
 def extract_directives(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "directive", recipient_preps=_FOR_RECIPIENT):
+        relative_clause_roles(draft, context)  # "the offer he made to Kyiv"
         if draft.cls == "Order" and not draft.recipient:
             _ordered_forces(draft, context)
         yield draft

@@ -14,11 +14,23 @@ from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
 def extract_transfers(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "transfer"):
         draft.quantity = _quantity(draft, draft.scope)  # how many were exchanged or handed over
-        if draft.cls == "Transfer" and not draft.agent and draft.recipient and draft.token.dep_ != "acl":
+        if draft.cls == "Transfer" and not draft.agent and draft.recipient and not _names_what(draft.token):
             # "released to X" with no one releasing: too vague to state; but "the memos, provided
             # to Congress" names what was handed over (the noun the participle describes)
             continue
         yield draft
+
+
+def _names_what(token: Token) -> bool:
+    """Whether a hand-over's clause names what was handed over: a participle describing it ("the
+    memos, provided to Congress", "the memos, running 15 pages and sent to Congress") or the
+    subject of a passive ("the memos were released to Congress")."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ == "acl":
+        return True
+    return any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" for c in token.children)
 
 
 def _quantity(draft: EventDraft, scope: list[Token]) -> int | None:

@@ -30,6 +30,14 @@ def _context_lemmas(token: Token) -> set[str]:
         out.add(head.lower_)
         if head.dep_ == "prep" and head.head is not head:
             out.add(head.head.lemma_.lower())
+    # "the memos, running 15 pages and sent to Congress": a participle conjoined to another
+    # describes the same noun as the first one
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first is not token and first.dep_ in ("acl", "relcl") and first.head is not first:
+        out.add(first.head.lemma_.lower())
+        out.add(first.head.lower_)
     return out
 
 

@@ -1,0 +1,61 @@
+"""Trigger words and word senses on sentences written for these tests: which words start which
+event, in which sense, and the arguments of noun triggers."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventgraph.extract import extract_article
+from eventgraph.ingest.text import build_plain_article
+from eventgraph.nlp import load_pipeline
+from eventgraph.types import EventRecord
+
+
+def _events(text: str) -> list[EventRecord]:
+    article = build_plain_article("Test\n\n" + text + "\n", article_id="t3")
+    return list(extract_article(load_pipeline()(article.body), article).events)
+
+
+def _of(events: list[EventRecord], cls: str) -> list[EventRecord]:
+    return [e for e in events if e.cls == cls]
+
+
+def test_recommending_charges_is_a_request_and_pleading_guilty_none() -> None:
+    # the court sense of "charge" keeps "pleaded guilty to the charges" from being a plea to
+    # anyone, but not "recommended charges", which asks prosecutors to bring them
+    events = _events("The Senate panel recommended charges against Anna Berg on Monday.")
+    assert any("senate" in " ".join(e.agent) for e in _of(events, "Request")), events
+    events = _events(
+        "Anna Berg pleaded guilty to the charges on Monday. Her guilty plea surprised the court."
+    )
+    assert not _of(events, "Request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle conjoined to another describes the same documents
+        "The redacted memos — running ten pages in total, and sent to the Senate on Monday night — describe two calls.",
+        # a release with an addressee hands the documents over
+        "The Kremlin released copies of the letters to the Senate on Monday.",
+    ],
+)
+def test_documents_handed_over(text: str) -> None:
+    transfers = _of(_events(text), "Transfer")
+    assert any("senate" in " ".join(e.recipient) for e in transfers), transfers
+
+
+def test_a_release_without_an_addressee_is_no_hand_over() -> None:
+    assert not _of(_events("The Kremlin released a report on the floods on Monday."), "Transfer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade was the main issue in the meetings Boris Johnson held last week with Emmanuel Macron.",
+        "Trade was the main issue in the meetings that Boris Johnson held with Emmanuel Macron.",
+    ],
+)
+def test_a_relative_clause_names_the_sides_of_a_meeting(text: str) -> None:
+    meetings = _of(_events(text), "Meeting")
+    assert any({"boris-johnson", "emmanuel-macron"} <= set(e.actors()) for e in meetings), meetings
