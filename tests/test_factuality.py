@@ -123,3 +123,17 @@ def test_the_events_query_lists_asserted_events_unless_asked(tmp_path) -> None: 
     assert asserted.rows and planned.rows
     assert {r[0] for r in planned.rows}.isdisjoint({r[0] for r in asserted.rows})
     assert len(every.rows) > len(asserted.rows)
+
+
+def test_any_meeting_and_an_arranged_one_are_not_asserted() -> None:
+    def meetings(text: str) -> list:
+        article = build_plain_article("Test\n\n" + text + "\n", article_id="t4")
+        events = extract_article(load_pipeline()(article.body), article).events
+        return [e for e in events if e.cls == "Meeting"]
+
+    found = meetings("The panel asked whether Boris Johnson had any meetings with Anna Berg.")
+    assert found and all(e.factuality == "Possible" for e in found)
+    found = meetings("Boris Johnson was arranging a meeting with Anna Berg.")
+    assert found and all(e.factuality == "Planned" for e in found)
+    found = meetings("He wants the ministers to stop meeting Anna Berg.")
+    assert all(e.factuality is not None for e in found)

@@ -59,3 +59,35 @@ def test_a_release_without_an_addressee_is_no_hand_over() -> None:
 def test_a_relative_clause_names_the_sides_of_a_meeting(text: str) -> None:
     meetings = _of(_events(text), "Meeting")
     assert any({"boris-johnson", "emmanuel-macron"} <= set(e.actors()) for e in meetings), meetings
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        # states and other senses of trigger words
+        ("Anna Berg said she never felt obstructed or threatened by Boris Johnson.", "Threat"),
+        ("The marchers called out the same slogans as they walked.", "PhoneCall"),
+        ("Anna Berg hired a law firm to assemble the complaint.", "Meeting"),
+        ("The panel concluded in a report that Boris Johnson had acted alone.", "Agreement"),
+        ("It has become a flash point in the immigration debate ignited by Boris Johnson.", "Negotiation"),
+        # a question asks for nothing to be done
+        ("Boris Johnson asked whether the police had ever tapped the phones.", "Request"),
+        ("'Why now?' Boris Johnson asked at a conference of journalists.", "Request"),
+    ],
+)
+def test_word_senses_that_are_no_event(text: str, cls: str) -> None:
+    assert not _of(_events(text), cls), _events(text)
+
+
+def test_asking_someone_to_act_is_still_a_request() -> None:
+    events = _events("Boris Johnson asked Anna Berg to resign on Monday.")
+    assert any("boris-johnson" in e.agent for e in _of(events, "Request")), events
+
+
+def test_a_delay_put_off_or_pushed_back() -> None:
+    events = _events("Chancellor Boris Johnson pushed back the deadline for Norway until June.")
+    assert any("boris-johnson" in e.agent for e in _of(events, "Concession")), events
+    events = _events("Boris Johnson put off the decision on the levy until June.")
+    assert any("boris-johnson" in e.agent for e in _of(events, "Concession")), events
+    # resisting is no delay
+    assert not _of(_events("Boris Johnson pushed back against the criticism."), "Concession")

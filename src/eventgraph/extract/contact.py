@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
 from eventgraph.extract.nominal import relative_clause_roles
 
+# verbs that are a meeting only without an object, or with people as one: "protesters gathered",
+# "gathered the ministers"; but "gathered evidence", "assembled the complaint" are work on a thing
+_GATHERING = frozenset({"gather", "assemble"})
+
 
 def extract_contacts(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "contact"):
+        if draft.token.lemma_.lower() in _GATHERING and _gathers_things(draft.token, context):
+            continue
         relative_clause_roles(draft, context)  # "the meetings Trump held with Macron"
         yield draft
+
+
+def _gathers_things(verb: Token, context: ArticleContext) -> bool:
+    lex = context.lex
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+        lemma = obj.lemma_.lower()
+        people = lex.human_nouns | lex.role_nouns | lex.group_nouns | lex.military_nouns
+        if context.actors.actor_at(obj) is None and obj.pos_ != "PRON" and lemma not in people:
+            return True
+    return False

@@ -36,6 +36,10 @@ _NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj")
 _REPORTING_TAGS = ("VBD", "VBN")  # "said he would meet": the future of a past report
 # words that name a time to come ("next week", "later this month", "in the coming days")
 _FUTURE_TIME = frozenset({"next", "later", "tomorrow", "coming", "upcoming", "soon", "future"})
+# verbs whose object is an event still to come: "arranging a meeting", "planned a summit"
+_ARRANGING = frozenset(
+    {"arrange", "plan", "schedule", "propose", "seek", "want", "organize", "organise", "prepare"}
+)
 # verbs of taking place: a noun event followed by "to" one of them is scheduled ("talks to begin")
 _HAPPEN = frozenset({"begin", "start", "take", "open", "resume", "occur", "happen", "convene", "come"})
 
@@ -128,6 +132,8 @@ def _noun_cues(token: Token, c: Cues) -> str | None:
         low = ch.lower_
         if ch.dep_ == "det" and low == "no":
             found = _stronger(found, NEGATED)  # "no talks were held"
+        elif ch.dep_ == "det" and low == "any":
+            found = _stronger(found, POSSIBLE)  # "whether he had any meetings with", "any deal must"
         elif ch.dep_ in ("amod", "compound", "advmod") and low in c.planned_modifiers:
             found = _stronger(found, PLANNED)
         elif ch.dep_ in ("amod", "compound", "advmod") and low in c.possible_modifiers:
@@ -151,6 +157,9 @@ def factuality(token: Token) -> str | None:
     verb: Token | None = token
     if token.pos_ not in ("VERB", "AUX"):
         found = _noun_cues(token, c)
+        head = token.head
+        if token.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in _ARRANGING:
+            found = _stronger(found, PLANNED)  # "arranging a meeting", "plans a summit"
         # "talks will be held", "held no talks", "plans a summit": the clause of the noun's verb
         verb = (
             governing_verb(token)
@@ -169,7 +178,11 @@ def factuality(token: Token) -> str | None:
         head = verb.head
         if head is verb:
             break
-        if verb.dep_ == "xcomp" or (verb.dep_ in ("acomp", "advcl") and head.lemma_.lower() in ("be",)):
+        if (
+            verb.dep_ == "xcomp"
+            or (verb.dep_ in ("acomp", "advcl") and head.lemma_.lower() in ("be",))
+            or (verb.dep_ == "ccomp" and _infinitive(verb))  # "wants the U.S. to stop releasing"
+        ):
             cue = _head_cue(head, c)
             intended = intended or (cue == PLANNED and head.lemma_.lower() not in c.arranged_heads)
             found = _stronger(found, cue)
@@ -189,6 +202,12 @@ def factuality(token: Token) -> str | None:
     if found == PLANNED and not intended and _imminent(clauses + _coordinated(clauses[:1]), c):
         return None
     return found
+
+
+def _infinitive(verb: Token) -> bool:
+    """A clause in the infinitive with its own subject ("[wants] the U.S. to stop"): the parser's
+    ccomp for what is an xcomp with an object in grammar books."""
+    return any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
 
 def _coordinated(verbs: list[Token]) -> list[Token]:
