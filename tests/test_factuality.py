@@ -137,3 +137,15 @@ def test_any_meeting_and_an_arranged_one_are_not_asserted() -> None:
     assert found and all(e.factuality == "Planned" for e in found)
     found = meetings("He wants the ministers to stop meeting Anna Berg.")
     assert all(e.factuality is not None for e in found)
+
+
+def test_a_decision_taken_reports_what_was_decided() -> None:
+    def delays(text: str) -> list:
+        article = build_plain_article("Test\n\n" + text + "\n", article_id="t5")
+        events = extract_article(load_pipeline()(article.body), article).events
+        return [e for e in events if e.cls == "Concession"]
+
+    found = delays("Boris Johnson has decided to postpone the levy on Norway until June.")
+    assert found and all(e.factuality is None for e in found)
+    found = delays("Boris Johnson has decided to postpone the levy on Norway next month.")
+    assert found and all(e.factuality == "Planned" for e in found)

@@ -91,3 +91,15 @@ def test_a_delay_put_off_or_pushed_back() -> None:
     assert any("boris-johnson" in e.agent for e in _of(events, "Concession")), events
     # resisting is no delay
     assert not _of(_events("Boris Johnson pushed back against the criticism."), "Concession")
+
+
+def test_the_side_a_delayed_measure_is_on_is_its_recipient() -> None:
+    events = _events("Boris Johnson delayed the Norwegian fishing levy until June.")
+    assert any("norway" in e.recipient for e in _of(events, "Concession")), events
+
+
+def test_the_addressee_of_a_hand_over_attached_to_what_is_handed_over() -> None:
+    events = _events("The Kremlin provided a list of questions to Anna Berg on Monday.")
+    assert any("anna-berg" in e.recipient for e in _of(events, "Transfer")), events
+    events = _events("The Kremlin relayed the questions to Anna Berg on Monday.")
+    assert any("anna-berg" in e.recipient for e in _of(events, "Transfer")), events

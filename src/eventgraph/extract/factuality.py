@@ -36,6 +36,8 @@ _NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj")
 _REPORTING_TAGS = ("VBD", "VBN")  # "said he would meet": the future of a past report
 # words that name a time to come ("next week", "later this month", "in the coming days")
 _FUTURE_TIME = frozenset({"next", "later", "tomorrow", "coming", "upcoming", "soon", "future"})
+# verbs of a decision: in the past and with no time to come, what was decided is reported as done
+_DECIDING = frozenset({"decide", "choose", "opt", "elect", "resolve"})
 # verbs whose object is an event still to come: "arranging a meeting", "planned a summit"
 _ARRANGING = frozenset(
     {"arrange", "plan", "schedule", "propose", "seek", "want", "organize", "organise", "prepare"}
@@ -121,6 +123,8 @@ def _head_cue(head: Token, c: Cues) -> str | None:
         return NEGATED
     if lemma in c.possible_heads:
         return POSSIBLE
+    if lemma in _DECIDING and _past(head) and not any(w.lower_ in _FUTURE_TIME for w in head.subtree):
+        return None  # "has decided to delay the tariffs": news of a decision taken, the delay done
     if lemma in c.planned_heads and (lemma != "go" or head.tag_ == "VBG"):  # "going to", not "went to"
         return PLANNED
     return None

@@ -24,6 +24,9 @@ def _context_lemmas(token: Token) -> set[str]:
         for g in c.children:
             out.add(g.lemma_.lower())
             out.add(g.lower_)
+            if g.dep_ == "prep" and g.lower_ == "of" and c.dep_ in ("dobj", "obj", "nsubjpass"):
+                # what an amount holds: "gave several pages of explanations", "a list of questions"
+                out.update(p.lemma_.lower() for p in g.children if p.dep_ == "pobj")
     head = token.head
     if head is not token:
         out.add(head.lemma_.lower())
