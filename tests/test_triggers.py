@@ -103,3 +103,23 @@ def test_the_addressee_of_a_hand_over_attached_to_what_is_handed_over() -> None:
     assert any("anna-berg" in e.recipient for e in _of(events, "Transfer")), events
     events = _events("The Kremlin relayed the questions to Anna Berg on Monday.")
     assert any("anna-berg" in e.recipient for e in _of(events, "Transfer")), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boris Johnson chided Anna Berg for the delay.",
+        "Boris Johnson lashed out at Anna Berg over the delay.",
+    ],
+)
+def test_verbs_of_reproach_are_allegations(text: str) -> None:
+    assert any("boris-johnson" in e.agent for e in _of(_events(text), "Allegation")), _events(text)
+
+
+def test_separate_meetings_are_one_meeting_with_each_side() -> None:
+    text = (
+        "Trade was the main issue in separate meetings Boris Johnson held with Emmanuel Macron and Anna Berg."
+    )
+    meetings = _of(_events(text), "Meeting")
+    sides = sorted(tuple(sorted(e.actors())) for e in meetings)
+    assert sides == [("anna-berg", "boris-johnson"), ("boris-johnson", "emmanuel-macron")], sides
