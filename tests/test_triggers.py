@@ -123,3 +123,10 @@ def test_separate_meetings_are_one_meeting_with_each_side() -> None:
     meetings = _of(_events(text), "Meeting")
     sides = sorted(tuple(sorted(e.actors())) for e in meetings)
     assert sides == [("anna-berg", "boris-johnson"), ("boris-johnson", "emmanuel-macron")], sides
+
+
+def test_deceiving_someone_is_stated_even_with_no_one_named() -> None:
+    events = _events("The agency encouraged the models to deceive customs officials.")
+    assert any(e.trigger.text == "deceive" for e in _of(events, "Statement")), events
+    # where a decision lies is no lie
+    assert not [e for e in _events("The decision lies with the president.") if e.trigger.text == "lies"]
