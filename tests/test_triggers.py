@@ -130,3 +130,8 @@ def test_deceiving_someone_is_stated_even_with_no_one_named() -> None:
     assert any(e.trigger.text == "deceive" for e in _of(events, "Statement")), events
     # where a decision lies is no lie
     assert not [e for e in _events("The decision lies with the president.") if e.trigger.text == "lies"]
+
+
+def test_the_actor_a_deal_s_terms_act_on_is_a_party() -> None:
+    events = _events("The ministry said it had reached a deal to exempt Norway from the levy.")
+    assert any("norway" in e.actors() for e in _of(events, "Agreement")), events

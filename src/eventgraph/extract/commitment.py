@@ -15,7 +15,22 @@ def extract_commitments(doc: Doc, *, context: ArticleContext) -> Iterator[EventD
         relative_clause_roles(draft, context)  # "the deal the two sides struck"
         if draft.rule.topic_recipient and not draft.recipient:
             _named_in_topic(draft, context)
+        if draft.cls == "Agreement" and draft.rule.pos == "NOUN":
+            _party_of_terms(draft, context)
         yield draft
+
+
+def _party_of_terms(draft: EventDraft, context: ArticleContext) -> None:
+    """ "a deal to exempt South Korea from the tariffs", "an agreement to free the hostages'
+    families": the actor the deal's terms act on is a party to it."""
+    for clause in (c for c in draft.token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+        if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            continue
+        for obj in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
+            if context.actors.actor_at(obj) is None:
+                continue
+            keys = context.actors.resolve(obj)
+            draft.participants.extend(k for k in keys if k not in draft.actors())
 
 
 def _named_in_topic(draft: EventDraft, context: ArticleContext) -> None:
