@@ -23,7 +23,11 @@ def extract_commitments(doc: Doc, *, context: ArticleContext) -> Iterator[EventD
 def _party_of_terms(draft: EventDraft, context: ArticleContext) -> None:
     """ "a deal to exempt South Korea from the tariffs", "an agreement to free the hostages'
     families": the actor the deal's terms act on is a party to it."""
-    for clause in (c for c in draft.token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+    token = draft.token
+    clauses = [c for c in token.children if c.dep_ in ("acl", "relcl")]
+    if token.dep_ in ("dobj", "obj"):  # the parser often hangs it on the verb: "reached a deal to ..."
+        clauses += [c for c in token.head.children if c.dep_ == "advcl" and c.i > token.i]
+    for clause in (c for c in clauses if c.pos_ == "VERB"):
         if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
             continue
         for obj in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
