@@ -135,3 +135,31 @@ def test_deceiving_someone_is_stated_even_with_no_one_named() -> None:
 def test_the_actor_a_deal_s_terms_act_on_is_a_party() -> None:
     events = _events("The ministry said it had reached a deal to exempt Norway from the levy.")
     assert any("norway" in e.actors() for e in _of(events, "Agreement")), events
+
+
+def test_the_speaker_among_two_subjects_the_parser_gave_a_verb() -> None:
+    # '"Prices rose sharply," Anna Berg said' as the small parser sometimes reads it: the quote's
+    # noun a second subject of "said"; the one naming an actor speaks, the other heads the quote
+    from spacy.tokens import Doc, Span
+
+    words = ["Prices", "rose", "sharply", ",", "Anna", "Berg", "said", "."]
+    doc = Doc(
+        load_pipeline().vocab,
+        words=words,
+        spaces=[True, True, False, True, True, True, False, False],
+        heads=[6, 0, 1, 0, 5, 6, 6, 6],
+        deps=["nsubj", "relcl", "advmod", "punct", "compound", "nsubj", "ROOT", "punct"],
+        pos=["NOUN", "VERB", "ADV", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"],
+        tags=["NNS", "VBD", "RB", ",", "NNP", "NNP", "VBD", "."],
+        lemmas=["price", "rise", "sharply", ",", "Anna", "Berg", "say", "."],
+        sent_starts=[True] + [False] * 7,
+    )
+    doc.ents = [Span(doc, 4, 6, label="PERSON")]
+    article = build_plain_article(doc.text, article_id="t6")
+    statements = _of(list(extract_article(doc, article).events), "Statement")
+    assert [(e.agent, e.topic) for e in statements] == [(("anna-berg",), "Prices rose sharply")]
+
+
+def test_the_owner_of_the_words_is_the_speaker() -> None:
+    events = _events("Boris Johnson's claims were deceiving the voters, Anna Berg wrote.")
+    assert any("boris-johnson" in e.agent for e in events if e.trigger.text == "deceiving"), events
