@@ -149,3 +149,12 @@ def test_a_decision_taken_reports_what_was_decided() -> None:
     assert found and all(e.factuality is None for e in found)
     found = delays("Boris Johnson has decided to postpone the levy on Norway next month.")
     assert found and all(e.factuality == "Planned" for e in found)
+
+
+def test_the_possibility_of_a_meeting_is_possible() -> None:
+    article = build_plain_article(
+        "Test\n\nAnna Berg has discussed the possibility of interviewing Boris Johnson.\n", article_id="t7"
+    )
+    events = extract_article(load_pipeline()(article.body), article).events
+    meetings = [e for e in events if e.cls == "Meeting"]
+    assert meetings and all(e.factuality == "Possible" for e in meetings)

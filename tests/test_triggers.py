@@ -163,3 +163,14 @@ def test_the_speaker_among_two_subjects_the_parser_gave_a_verb() -> None:
 def test_the_owner_of_the_words_is_the_speaker() -> None:
     events = _events("Boris Johnson's claims were deceiving the voters, Anna Berg wrote.")
     assert any("boris-johnson" in e.agent for e in events if e.trigger.text == "deceiving"), events
+
+
+def test_pausing_to_speak_concedes_nothing() -> None:
+    assert not _of(_events("Boris Johnson paused and said that he wanted loyalty."), "Concession")
+    events = _events("Boris Johnson halted the levy on Norway on Monday.")
+    assert any("boris-johnson" in e.agent for e in _of(events, "Concession")), events
+
+
+def test_a_demonym_on_what_a_claim_is_about_is_no_claimant() -> None:
+    events = _events("It is a bogus Russian hacking claim, Anna Berg said.")
+    assert not [e for e in _of(events, "Allegation") if "russia" in e.agent], events

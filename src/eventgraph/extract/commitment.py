@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
 from eventgraph.extract.nominal import relative_clause_roles
@@ -12,12 +12,27 @@ from eventgraph.extract.nominal import relative_clause_roles
 
 def extract_commitments(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "commitment"):
+        if draft.cls == "Concession" and _stops_short(draft.token):
+            continue
         relative_clause_roles(draft, context)  # "the deal the two sides struck"
         if draft.rule.topic_recipient and not draft.recipient:
             _named_in_topic(draft, context)
         if draft.cls == "Agreement" and draft.rule.pos == "NOUN":
             _party_of_terms(draft, context)
         yield draft
+
+
+# verbs that concede something only when it is said what is stopped: "halted the strikes",
+# "stopped releasing", "the talks were suspended"; not "he paused and said", "she stopped"
+_STOPPING = frozenset({"pause", "stop", "halt", "freeze", "cease"})
+
+
+def _stops_short(verb: Token) -> bool:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _STOPPING:
+        return False
+    return not any(
+        c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "prep", "prt") for c in verb.children
+    )
 
 
 def _party_of_terms(draft: EventDraft, context: ArticleContext) -> None:

@@ -38,6 +38,10 @@ _REPORTING_TAGS = ("VBD", "VBN")  # "said he would meet": the future of a past r
 _FUTURE_TIME = frozenset({"next", "later", "tomorrow", "coming", "upcoming", "soon", "future"})
 # verbs of a decision: in the past and with no time to come, what was decided is reported as done
 _DECIDING = frozenset({"decide", "choose", "opt", "elect", "resolve"})
+# nouns whose "of" names something that may or may not happen: "the possibility of meeting"
+_OPEN_NOUNS = frozenset(
+    {"possibility", "prospect", "chance", "option", "likelihood", "idea", "risk", "question"}
+)
 # verbs whose object is an event still to come: "arranging a meeting", "planned a summit"
 _ARRANGING = frozenset(
     {"arrange", "plan", "schedule", "propose", "seek", "want", "organize", "organise", "prepare"}
@@ -200,6 +204,8 @@ def factuality(token: Token) -> str | None:
             verb = head if head.dep_ == "xcomp" else None
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":
             found = _stronger(found, _head_cue(head.head, c))  # "looking forward to meeting"
+            if head.lower_ == "of" and head.head.lemma_.lower() in _OPEN_NOUNS:
+                found = _stronger(found, POSSIBLE)  # "discussed the possibility of interviewing him"
             break
         else:
             break

@@ -30,6 +30,8 @@ _SAID = frozenset(
 def extract_statements(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "statement"):
         relative_clause_roles(draft, context)  # "the statement the ministry issued"
+        if draft.rule.pos == "NOUN":
+            _demonym_of_the_subject(draft, context)
         if not draft.agent and draft.rule.pos == "VERB":
             _speaker_as_subject(draft, context)
         if draft.cls == "Allegation" and not draft.target:
@@ -42,6 +44,27 @@ def extract_statements(doc: Doc, *, context: ArticleContext) -> Iterator[EventDr
                         draft.target.extend(keys)
                     break
         yield draft
+
+
+def _demonym_of_the_subject(draft: EventDraft, context: ArticleContext) -> None:
+    """ "a bogus Russian collusion claim": a demonym before a noun modifier tells whose collusion
+    the claim is about, not who claims; the parser hangs it on the claim all the same."""
+    token = draft.token
+    actors = context.actors
+    lex = context.lex
+    # a compound that names who acts keeps the demonym on the speaker: "the Russian media broadcast"
+    speakers = lex.agentive_nouns | lex.human_nouns | lex.media_words
+    compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"]
+    for c in token.children:
+        between = [m for m in compounds if c.i < m.i < token.i]
+        if c.dep_ != "amod" or c.i not in actors.demonym or not between:
+            continue
+        if any(m.lemma_.lower() in speakers or m.lower_ in speakers for m in between):
+            continue
+        key = actors._ensure_country(actors.demonym[c.i])
+        others = [t for t in token.children if t is not c and key in actors.resolve(t)]
+        if key in draft.agent and not others:
+            draft.agent.remove(key)
 
 
 def _speaker_as_subject(draft: EventDraft, context: ArticleContext) -> None:
