@@ -174,3 +174,9 @@ def test_pausing_to_speak_concedes_nothing() -> None:
 def test_a_demonym_on_what_a_claim_is_about_is_no_claimant() -> None:
     events = _events("It is a bogus Russian hacking claim, Anna Berg said.")
     assert not [e for e in _of(events, "Allegation") if "russia" in e.agent], events
+
+
+def test_indicating_to_someone_that_is_a_statement() -> None:
+    events = _events("Anna Berg has indicated to the lawyers that Boris Johnson is not a suspect.")
+    assert any("anna-berg" in e.agent for e in _of(events, "Statement")), events
+    assert not _of(_events("The figures indicate a rise in exports."), "Statement")
