@@ -180,3 +180,12 @@ def test_indicating_to_someone_that_is_a_statement() -> None:
     events = _events("Anna Berg has indicated to the lawyers that Boris Johnson is not a suspect.")
     assert any("anna-berg" in e.agent for e in _of(events, "Statement")), events
     assert not _of(_events("The figures indicate a rise in exports."), "Statement")
+
+
+def test_the_delay_is_the_delay_its_agent_made_before() -> None:
+    text = (
+        "Boris Johnson delayed the fishing quotas on Monday. "
+        "Later the ministry described the 30-day delay for Norway and Iceland as final."
+    )
+    delays = _of(_events(text), "Concession")  # one event: the verb's, with the noun's sides
+    assert any("boris-johnson" in e.agent and "norway" in e.recipient for e in delays), delays
