@@ -189,3 +189,9 @@ def test_the_delay_is_the_delay_its_agent_made_before() -> None:
     )
     delays = _of(_events(text), "Concession")  # one event: the verb's, with the noun's sides
     assert any("boris-johnson" in e.agent and "norway" in e.recipient for e in delays), delays
+
+
+def test_the_order_is_the_order_its_agent_gave_before() -> None:
+    text = "Boris Johnson ordered the navy to leave the port. The order reached the fleet on Monday."
+    orders = _of(_events(text), "Order")  # one order, mentioned twice
+    assert [(e.agent, [m.text for m in e.mentions]) for e in orders] == [(("boris-johnson",), ["order"])]

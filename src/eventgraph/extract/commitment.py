@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
-from eventgraph.extract.nominal import relative_clause_roles
-from eventgraph.extract.syntax import subject
+from eventgraph.extract.nominal import agent_of_the_verb_before, relative_clause_roles
 
 
 def extract_commitments(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
@@ -18,8 +17,7 @@ def extract_commitments(doc: Doc, *, context: ArticleContext) -> Iterator[EventD
         relative_clause_roles(draft, context)  # "the deal the two sides struck"
         if draft.rule.topic_recipient and not draft.recipient:
             _named_in_topic(draft, context)
-        if draft.rule.pos == "NOUN" and not draft.agent:
-            _agent_of_the_verb_before(draft, context)
+        agent_of_the_verb_before(draft, context)  # "delayed the tariffs … the 30-day delay"
         if draft.cls == "Agreement" and draft.rule.pos == "NOUN":
             _party_of_terms(draft, context)
         yield draft
@@ -36,29 +34,6 @@ def _stops_short(verb: Token) -> bool:
     return not any(
         c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "prep", "prt") for c in verb.children
     )
-
-
-def _agent_of_the_verb_before(draft: EventDraft, context: ArticleContext) -> None:
-    """ "Trump delayed the tariffs … the White House described the 30-day delay as final": a
-    definite noun of the same word as an earlier verb event of its class is that event again,
-    and its agent is the verb's subject."""
-    token = draft.token
-    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in token.children):
-        return
-    lemma = token.lemma_.lower()
-    doc = token.doc
-    earlier = [
-        i
-        for i, cls in context.claimed.items()
-        if cls == draft.cls and i < token.i and doc[i].pos_ == "VERB" and doc[i].lemma_.lower() == lemma
-    ]
-    if not earlier:
-        return
-    verb = doc[max(earlier)]
-    subj, passive = subject(verb)
-    if subj is not None and not passive:
-        keys = context.actors.resolve(subj)
-        draft.agent.extend(k for k in keys if k not in draft.actors())
 
 
 def _party_of_terms(draft: EventDraft, context: ArticleContext) -> None:
