@@ -195,3 +195,8 @@ def test_the_order_is_the_order_its_agent_gave_before() -> None:
     text = "Boris Johnson ordered the navy to leave the port. The order reached the fleet on Monday."
     orders = _of(_events(text), "Order")  # one order, mentioned twice
     assert [(e.agent, [m.text for m in e.mentions]) for e in orders] == [(("boris-johnson",), ["order"])]
+
+
+def test_the_state_of_a_broadcaster_speaks() -> None:
+    events = _events("A terrifying Russian television broadcast told civilians to find the nearest shelter.")
+    assert any("russia" in e.agent for e in _of(events, "Statement")), events

@@ -32,6 +32,8 @@ def extract_statements(doc: Doc, *, context: ArticleContext) -> Iterator[EventDr
         relative_clause_roles(draft, context)  # "the statement the ministry issued"
         if draft.rule.pos == "NOUN":
             _demonym_of_the_subject(draft, context)
+            if not draft.agent:
+                _demonym_of_the_speaker(draft, context)
         if not draft.agent and draft.rule.pos == "VERB":
             _speaker_as_subject(draft, context)
         if draft.cls == "Allegation" and not draft.target:
@@ -65,6 +67,20 @@ def _demonym_of_the_subject(draft: EventDraft, context: ArticleContext) -> None:
         others = [t for t in token.children if t is not c and key in actors.resolve(t)]
         if key in draft.agent and not others:
             draft.agent.remove(key)
+
+
+def _demonym_of_the_speaker(draft: EventDraft, context: ArticleContext) -> None:
+    """ "a Russian television broadcast", "the Chinese state media report": the demonym on the
+    noun naming who speaks is the speaker's state."""
+    lex = context.lex
+    speakers = lex.agentive_nouns | lex.media_words
+    actors = context.actors
+    for mod in draft.token.children:
+        if mod.dep_ != "compound" or (mod.lemma_.lower() not in speakers and mod.lower_ not in speakers):
+            continue
+        for c in mod.children:
+            if c.dep_ in ("amod", "compound") and c.i in actors.demonym:
+                _add(draft, [actors._ensure_country(actors.demonym[c.i])])
 
 
 def _speaker_as_subject(draft: EventDraft, context: ArticleContext) -> None:
