@@ -158,3 +158,12 @@ def test_the_possibility_of_a_meeting_is_possible() -> None:
     events = extract_article(load_pipeline()(article.body), article).events
     meetings = [e for e in events if e.cls == "Meeting"]
     assert meetings and all(e.factuality == "Possible" for e in meetings)
+
+
+def test_what_an_attempt_is_for_is_possible() -> None:
+    article = build_plain_article(
+        "Test\n\nAnna Berg condemned his attempts to intimidate the judges.\n", article_id="t8"
+    )
+    events = extract_article(load_pipeline()(article.body), article).events
+    threats = [e for e in events if e.cls == "Threat"]
+    assert threats and all(e.factuality == "Possible" for e in threats), threats

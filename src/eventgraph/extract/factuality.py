@@ -42,6 +42,10 @@ _DECIDING = frozenset({"decide", "choose", "opt", "elect", "resolve"})
 _OPEN_NOUNS = frozenset(
     {"possibility", "prospect", "chance", "option", "likelihood", "idea", "risk", "question"}
 )
+# nouns whose clause says what is wanted or tried, not what happened
+_CONTENT_NOUNS = frozenset(
+    {"requirement", "demand", "attempt", "effort", "bid", "push", "call", "request", "proposal", "condition"}
+)
 # verbs whose object is an event still to come: "arranging a meeting", "planned a summit"
 _ARRANGING = frozenset(
     {"arrange", "plan", "schedule", "propose", "seek", "want", "organize", "organise", "prepare"}
@@ -202,6 +206,11 @@ def factuality(token: Token) -> str | None:
                 found = _stronger(found, shared)
             clauses.append(head)  # "set to exchange on Wednesday, and will hand over": one time
             verb = head if head.dep_ == "xcomp" else None
+        elif verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in _CONTENT_NOUNS:
+            # what a requirement, an attempt or a demand is for: "its requirement that companies
+            # turn over technology", "his attempts to intimidate"
+            found = _stronger(found, POSSIBLE)
+            break
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":
             found = _stronger(found, _head_cue(head.head, c))  # "looking forward to meeting"
             if head.lower_ == "of" and head.head.lemma_.lower() in _OPEN_NOUNS:
