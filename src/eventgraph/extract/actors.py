@@ -513,6 +513,11 @@ class ActorIndex:
                 slot.spans.append((begin, end))
         return key
 
+    def demonym_state(self, token: Token) -> str | None:
+        """The state a demonym stands for ("Russian", "the Germans"), made an actor on first use."""
+        country = self.demonym.get(token.i)
+        return self._ensure_country(country) if country else None
+
     def _ensure_country(self, key: str) -> str:
         entry = self.gazetteer.get(key)
         if key not in self.actors and entry is not None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
-from eventgraph.extract.nominal import agent_of_the_verb_before, relative_clause_roles
+from eventgraph.extract.nominal import relative_clause_roles
 
 #: "a call for Ukraine", "asked for the troops": in a directive, "for" names who it is meant for
 _FOR_RECIPIENT = frozenset({"for"})
@@ -18,7 +18,6 @@ def extract_directives(doc: Doc, *, context: ArticleContext) -> Iterator[EventDr
         if draft.rule.pos == "VERB" and _a_question(draft.token):
             continue
         relative_clause_roles(draft, context)  # "the offer he made to Kyiv"
-        agent_of_the_verb_before(draft, context)  # "Putin ordered … the order was passed"
         if draft.cls == "Order" and not draft.recipient:
             _ordered_forces(draft, context)
         yield draft

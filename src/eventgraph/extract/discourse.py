@@ -150,12 +150,14 @@ _AGENT_WINDOW = 300  # tokens back: an article's lead and the paragraphs that fo
 _DEFINITE = frozenset({"the", "this", "that", "these", "such"})
 
 
-def inherit_agents(drafts: list[EventDraft]) -> None:
-    """ "Trump extends exemptions ... the White House described the 30-day delay as the final
-    extension for the EU": a definite noun event with no agent of its own ("the delay") points
-    back to the latest earlier event of its class that names one, and takes its agents."""
+def inherit_agents(drafts: list[EventDraft], ctx: ArticleContext) -> None:
+    """ "Trump delayed the tariffs … the White House described the 30-day delay as the final
+    extension for the EU": a definite noun event with no agent of its own ("the delay") is an
+    earlier event again. It takes the agents of the latest earlier event of its class that names
+    them; failing that, the subject of an earlier verb of the same word claimed for its class
+    (an event dropped for want of other roles still says who acted)."""
     for d in drafts:
-        if d.agent or d.rule.pos != "NOUN" or d.rule.symmetric:
+        if d.agent or d.rule.pos != "NOUN":
             continue
         if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in d.token.children):
             continue
@@ -168,9 +170,27 @@ def inherit_agents(drafts: list[EventDraft]) -> None:
             and h.factuality == d.factuality
             and 0 < d.token.i - h.token.i <= _AGENT_WINDOW
         ]
-        if earlier:
+        if earlier and not d.rule.symmetric:
             source = max(earlier, key=lambda h: h.token.i)
             d.agent.extend(k for k in source.agent if k not in d.actors())
+        else:
+            _agent_of_the_verb_before(d, ctx)
+
+
+def _agent_of_the_verb_before(draft: EventDraft, ctx: ArticleContext) -> None:
+    token = draft.token
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    verbs = [
+        i
+        for i, cls in ctx.claimed.items()
+        if cls == draft.cls and i < token.i and doc[i].pos_ == "VERB" and doc[i].lemma_.lower() == lemma
+    ]
+    if not verbs:
+        return
+    subj, passive = subject(doc[max(verbs)])
+    if subj is not None and not passive:
+        draft.agent.extend(k for k in ctx.actors.resolve(subj) if k not in draft.actors())
 
 
 # documents that "say" or "claim" for whoever issued them ("the suit claims", "the letter states")

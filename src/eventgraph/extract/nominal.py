@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.syntax import subject
 
-__all__ = ["agent_of_the_verb_before", "relative_clause_roles"]
+__all__ = ["relative_clause_roles"]
 
 _SIDE_PREPS = frozenset({"with", "between", "among", "alongside"})
 _RECIPIENT_PREPS = frozenset({"to", "toward", "towards"})
@@ -46,31 +46,6 @@ def relative_clause_roles(draft: EventDraft, ctx: ArticleContext) -> None:
             _add(role, ctx.actors.resolve(obj, group=ctx.last_group), draft)
     if symmetric and len(draft.agent) > 1:
         _add(draft.participants, draft.agent[1:], draft)
-
-
-def agent_of_the_verb_before(draft: EventDraft, context: ArticleContext) -> None:
-    """ "Trump delayed the tariffs … the White House described the 30-day delay as final": a
-    definite noun of the same word as an earlier verb event of its class is that event again,
-    and its agent is the verb's subject."""
-    token = draft.token
-    if draft.rule.pos != "NOUN" or draft.agent:
-        return
-    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in token.children):
-        return
-    lemma = token.lemma_.lower()
-    doc = token.doc
-    earlier = [
-        i
-        for i, cls in context.claimed.items()
-        if cls == draft.cls and i < token.i and doc[i].pos_ == "VERB" and doc[i].lemma_.lower() == lemma
-    ]
-    if not earlier:
-        return
-    verb = doc[max(earlier)]
-    subj, passive = subject(verb)
-    if subj is not None and not passive:
-        keys = context.actors.resolve(subj)
-        draft.agent.extend(k for k in keys if k not in draft.actors())
 
 
 def _light_relative(noun: Token, ctx: ArticleContext) -> tuple[Token, Token | None] | None:

@@ -203,13 +203,21 @@ def _yielded_to(draft: EventDraft, ctx: ArticleContext) -> list[str]:
 _TOPIC_RECIPIENT_PREPS = frozenset({"on", "for", "against"})
 
 
+_MEASURE_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+
+
 def _topic_recipients(draft: EventDraft, head: Token, ctx: ArticleContext, role_tokens: set[int]) -> None:
     """ "delayed the tariffs on Canada and Mexico", "the imposition of tariffs on the EU": the
     actors the topic bears on are the recipients (for triggers with ``topic_recipient``); so are
     those that name the measure ("delay the EU tariff decision", "lifted the Iran sanctions")."""
     if head.pos_ in ("NOUN", "PROPN"):
-        for m in (c for c in head.children if c.dep_ == "compound" and c.i not in role_tokens):
-            key = ctx.actors.actor_at(m)
+        # the measure's modifiers, and those of the nouns it is made of ("the EU tariff decision",
+        # "the Norwegian fishing levy")
+        nouns = [head, *(c for c in head.children if c.dep_ == "compound")]
+        for m in (c for n in nouns for c in n.children if c.dep_ in _MEASURE_MODIFIERS):
+            if m.i in role_tokens:
+                continue
+            key = ctx.actors.demonym_state(m) or ctx.actors.actor_at(m)
             if key and not _is_place(m, ctx) and key not in draft.agent:
                 _take(draft.recipient, [key])
     for t in head.subtree:
@@ -242,11 +250,8 @@ def noun_roles(
             keys = ctx.actors.resolve(c)  # "the Clinton-Trump debate": the compound's conjuncts too
             _take(draft.participants if rule.symmetric else draft.agent, keys)
             role_tokens.update(t.i for t in c.subtree)
-        elif c.dep_ in ("compound", "amod") and c.i in ctx.actors.demonym:
-            _take(
-                draft.participants if rule.symmetric else draft.agent,
-                [ctx.actors._ensure_country(ctx.actors.demonym[c.i])],
-            )
+        elif c.dep_ in ("compound", "amod") and (state := ctx.actors.demonym_state(c)):
+            _take(draft.participants if rule.symmetric else draft.agent, [state])
             role_tokens.add(c.i)
         elif c.dep_ == "prep":
             _prep(

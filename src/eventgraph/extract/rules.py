@@ -92,7 +92,7 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
                     ctx.last_group = people
     _drop_outlets(drafts, actors)
     document_speakers(drafts)
-    inherit_agents(drafts)
+    inherit_agents(drafts, ctx)
     drafts = resolve_coreference(drafts)
     inherit_topics(drafts, ctx)
     attribute_sources(drafts, ctx)

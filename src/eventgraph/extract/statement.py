@@ -63,7 +63,7 @@ def _demonym_of_the_subject(draft: EventDraft, context: ArticleContext) -> None:
             continue
         if any(m.lemma_.lower() in speakers or m.lower_ in speakers for m in between):
             continue
-        key = actors._ensure_country(actors.demonym[c.i])
+        key = actors.demonym_state(c)
         others = [t for t in token.children if t is not c and key in actors.resolve(t)]
         if key in draft.agent and not others:
             draft.agent.remove(key)
@@ -79,8 +79,8 @@ def _demonym_of_the_speaker(draft: EventDraft, context: ArticleContext) -> None:
         if mod.dep_ != "compound" or (mod.lemma_.lower() not in speakers and mod.lower_ not in speakers):
             continue
         for c in mod.children:
-            if c.dep_ in ("amod", "compound") and c.i in actors.demonym:
-                _add(draft, [actors._ensure_country(actors.demonym[c.i])])
+            if c.dep_ in ("amod", "compound") and (state := actors.demonym_state(c)):
+                _add(draft, [state])
 
 
 def _speaker_as_subject(draft: EventDraft, context: ArticleContext) -> None:
