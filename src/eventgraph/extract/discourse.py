@@ -2,7 +2,8 @@
 
 - Coreference: a generic "spoke"/"discussed" joins the call or meeting of the same article that
   has the same actors; two mentions of the same class with the same actors are one event
-  ("the leaders agreed" twice). Values one mention lacks come from the other.
+  ("the leaders agreed" twice), except two claims of a speaker made in two sentences, each saying
+  something (two statements). Values one mention lacks come from the other.
 - Attribution: "..., the Kremlin said" and "according to the White House" make the named actor
   the source (``eg:attributedTo``) of the other events of that sentence.
 """
@@ -11,8 +12,15 @@ from __future__ import annotations
 
 from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
+from eventgraph.extract.syntax import subject
 
-__all__ = ["attribute_sources", "document_speakers", "inherit_topics", "resolve_coreference"]
+__all__ = [
+    "attribute_sources",
+    "document_speakers",
+    "inherit_agents",
+    "inherit_topics",
+    "resolve_coreference",
+]
 
 _MAX_TOPIC = 240
 
@@ -23,9 +31,23 @@ def _host(cls: str) -> bool:
     return known is not None and known.coreference_host
 
 
+# what a speaker says, event by event: two claims with different content are two statements
+_SAYING = frozenset({"Statement", "Allegation"})
+
+
 def _compatible(a: EventDraft, b: EventDraft) -> bool:
     if a.factuality != b.factuality:
         return False  # "they will meet again" is not the meeting that was held
+    if (
+        a.cls in _SAYING
+        and a.rule.pos == b.rule.pos == "VERB"
+        and a.topic
+        and b.topic
+        and a.sentence.start != b.sentence.start
+    ):
+        # "Trump tweeted that the suit can be good ..." and, later, "Trump said that there was no
+        # collusion": two claims in two sentences are two statements
+        return False
     for name in ("quantity", "duration", "date"):
         va, vb = getattr(a, name), getattr(b, name)
         if va is not None and vb is not None and va != vb:
@@ -130,6 +152,33 @@ def inherit_topics(drafts: list[EventDraft], ctx: ArticleContext) -> None:
             d.topic = max(earlier, key=lambda h: h.token.i).topic
 
 
+_AGENT_WINDOW = 300  # tokens back: an article's lead and the paragraphs that follow it
+_DEFINITE = frozenset({"the", "this", "that", "these", "such"})
+
+
+def inherit_agents(drafts: list[EventDraft]) -> None:
+    """ "Trump extends exemptions ... the White House described the 30-day delay as the final
+    extension for the EU": a definite noun event with no agent of its own ("the delay") points
+    back to the latest earlier event of its class that names one, and takes its agents."""
+    for d in drafts:
+        if d.agent or d.rule.pos != "NOUN" or d.rule.symmetric:
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in d.token.children):
+            continue
+        earlier = [
+            h
+            for h in drafts
+            if h is not d
+            and h.cls == d.cls
+            and h.agent
+            and h.factuality == d.factuality
+            and 0 < d.token.i - h.token.i <= _AGENT_WINDOW
+        ]
+        if earlier:
+            source = max(earlier, key=lambda h: h.token.i)
+            d.agent.extend(k for k in source.agent if k not in d.actors())
+
+
 # documents that "say" or "claim" for whoever issued them ("the suit claims", "the letter states")
 _ISSUED = frozenset(
     {"suit", "lawsuit", "complaint", "filing", "statement", "letter", "report", "memo", "indictment"}
@@ -143,8 +192,10 @@ def document_speakers(drafts: list[EventDraft]) -> None:
     for d in drafts:
         if d.agent or d.rule.pos != "VERB":
             continue
-        subj = next((c for c in d.token.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lemma_.lower() not in _ISSUED:
+        # "the suit alleged ... and accuses": its second verb too; not "a lawsuit that threatens to
+        # disrupt", where the document is only what the clause describes
+        subj, passive = subject(d.token)
+        if subj is None or passive or d.token.dep_ == "relcl" or subj.lemma_.lower() not in _ISSUED:
             continue
         noun = subj.lemma_.lower()
         issued = [

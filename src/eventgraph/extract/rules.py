@@ -18,6 +18,7 @@ from eventgraph.extract.attributes import DateResolver
 from eventgraph.extract.discourse import (
     attribute_sources,
     document_speakers,
+    inherit_agents,
     inherit_topics,
     resolve_coreference,
 )
@@ -91,6 +92,7 @@ def extract_article(doc: object, article: Article, *, gazetteer: Gazetteer | Non
                     ctx.last_group = people
     _drop_outlets(drafts, actors)
     document_speakers(drafts)
+    inherit_agents(drafts)
     drafts = resolve_coreference(drafts)
     inherit_topics(drafts, ctx)
     attribute_sources(drafts, ctx)
