@@ -123,3 +123,47 @@ def test_the_events_query_lists_asserted_events_unless_asked(tmp_path) -> None: 
     assert asserted.rows and planned.rows
     assert {r[0] for r in planned.rows}.isdisjoint({r[0] for r in asserted.rows})
     assert len(every.rows) > len(asserted.rows)
+
+
+def test_any_meeting_and_an_arranged_one_are_not_asserted() -> None:
+    def meetings(text: str) -> list:
+        article = build_plain_article("Test\n\n" + text + "\n", article_id="t4")
+        events = extract_article(load_pipeline()(article.body), article).events
+        return [e for e in events if e.cls == "Meeting"]
+
+    found = meetings("The panel asked whether Boris Johnson had any meetings with Anna Berg.")
+    assert found and all(e.factuality == "Possible" for e in found)
+    found = meetings("Boris Johnson was arranging a meeting with Anna Berg.")
+    assert found and all(e.factuality == "Planned" for e in found)
+    found = meetings("He wants the ministers to stop meeting Anna Berg.")
+    assert all(e.factuality is not None for e in found)
+
+
+def test_a_decision_taken_reports_what_was_decided() -> None:
+    def delays(text: str) -> list:
+        article = build_plain_article("Test\n\n" + text + "\n", article_id="t5")
+        events = extract_article(load_pipeline()(article.body), article).events
+        return [e for e in events if e.cls == "Concession"]
+
+    found = delays("Boris Johnson has decided to postpone the levy on Norway until June.")
+    assert found and all(e.factuality is None for e in found)
+    found = delays("Boris Johnson has decided to postpone the levy on Norway next month.")
+    assert found and all(e.factuality == "Planned" for e in found)
+
+
+def test_the_possibility_of_a_meeting_is_possible() -> None:
+    article = build_plain_article(
+        "Test\n\nAnna Berg has discussed the possibility of interviewing Boris Johnson.\n", article_id="t7"
+    )
+    events = extract_article(load_pipeline()(article.body), article).events
+    meetings = [e for e in events if e.cls == "Meeting"]
+    assert meetings and all(e.factuality == "Possible" for e in meetings)
+
+
+def test_what_an_attempt_is_for_is_possible() -> None:
+    article = build_plain_article(
+        "Test\n\nAnna Berg condemned his attempts to intimidate the judges.\n", article_id="t8"
+    )
+    events = extract_article(load_pipeline()(article.body), article).events
+    threats = [e for e in events if e.cls == "Threat"]
+    assert threats and all(e.factuality == "Possible" for e in threats), threats

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventgraph.extract.engine import ArticleContext, EventDraft, match_family
+from eventgraph.extract.nominal import agent_of_the_verb_before, relative_clause_roles
 
 #: "a call for Ukraine", "asked for the troops": in a directive, "for" names who it is meant for
 _FOR_RECIPIENT = frozenset({"for"})
@@ -14,9 +15,30 @@ _FOR_RECIPIENT = frozenset({"for"})
 
 def extract_directives(doc: Doc, *, context: ArticleContext) -> Iterator[EventDraft]:
     for draft in match_family(doc, context, "directive", recipient_preps=_FOR_RECIPIENT):
+        if draft.rule.pos == "VERB" and _a_question(draft.token):
+            continue
+        relative_clause_roles(draft, context)  # "the offer he made to Kyiv"
+        agent_of_the_verb_before(draft, context)  # "Putin ordered … the order was passed"
         if draft.cls == "Order" and not draft.recipient:
             _ordered_forces(draft, context)
         yield draft
+
+
+def _a_question(verb: Token) -> bool:
+    """ "asked whether the F.B.I. had ...", "..., the minister asked": "ask" that asks for nothing
+    to be done (no one asked to act, nothing asked for) is a question, no request."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False  # "asked him to resign", "asked for more time"
+    if any(c.dep_ == "ccomp" and _asks_whether(c) for c in kids):
+        return True
+    return not any(c.dep_ in ("dobj", "obj", "dative", "iobj", "ccomp", "nsubjpass") for c in kids)
+
+
+def _asks_whether(clause: Token) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in clause.children)
 
 
 def _ordered_forces(draft: EventDraft, context: ArticleContext) -> None:

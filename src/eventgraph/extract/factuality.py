@@ -36,6 +36,20 @@ _NOUN_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj")
 _REPORTING_TAGS = ("VBD", "VBN")  # "said he would meet": the future of a past report
 # words that name a time to come ("next week", "later this month", "in the coming days")
 _FUTURE_TIME = frozenset({"next", "later", "tomorrow", "coming", "upcoming", "soon", "future"})
+# verbs of a decision: in the past and with no time to come, what was decided is reported as done
+_DECIDING = frozenset({"decide", "choose", "opt", "elect", "resolve"})
+# nouns whose "of" names something that may or may not happen: "the possibility of meeting"
+_OPEN_NOUNS = frozenset(
+    {"possibility", "prospect", "chance", "option", "likelihood", "idea", "risk", "question"}
+)
+# nouns whose clause says what is wanted or tried, not what happened
+_CONTENT_NOUNS = frozenset(
+    {"requirement", "demand", "attempt", "effort", "bid", "push", "call", "request", "proposal", "condition"}
+)
+# verbs whose object is an event still to come: "arranging a meeting", "planned a summit"
+_ARRANGING = frozenset(
+    {"arrange", "plan", "schedule", "propose", "seek", "want", "organize", "organise", "prepare"}
+)
 # verbs of taking place: a noun event followed by "to" one of them is scheduled ("talks to begin")
 _HAPPEN = frozenset({"begin", "start", "take", "open", "resume", "occur", "happen", "convene", "come"})
 
@@ -117,6 +131,8 @@ def _head_cue(head: Token, c: Cues) -> str | None:
         return NEGATED
     if lemma in c.possible_heads:
         return POSSIBLE
+    if lemma in _DECIDING and _past(head) and not any(w.lower_ in _FUTURE_TIME for w in head.subtree):
+        return None  # "has decided to delay the tariffs": news of a decision taken, the delay done
     if lemma in c.planned_heads and (lemma != "go" or head.tag_ == "VBG"):  # "going to", not "went to"
         return PLANNED
     return None
@@ -128,6 +144,8 @@ def _noun_cues(token: Token, c: Cues) -> str | None:
         low = ch.lower_
         if ch.dep_ == "det" and low == "no":
             found = _stronger(found, NEGATED)  # "no talks were held"
+        elif ch.dep_ == "det" and low == "any":
+            found = _stronger(found, POSSIBLE)  # "whether he had any meetings with", "any deal must"
         elif ch.dep_ in ("amod", "compound", "advmod") and low in c.planned_modifiers:
             found = _stronger(found, PLANNED)
         elif ch.dep_ in ("amod", "compound", "advmod") and low in c.possible_modifiers:
@@ -151,6 +169,9 @@ def factuality(token: Token) -> str | None:
     verb: Token | None = token
     if token.pos_ not in ("VERB", "AUX"):
         found = _noun_cues(token, c)
+        head = token.head
+        if token.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in _ARRANGING:
+            found = _stronger(found, PLANNED)  # "arranging a meeting", "plans a summit"
         # "talks will be held", "held no talks", "plans a summit": the clause of the noun's verb
         verb = (
             governing_verb(token)
@@ -169,7 +190,11 @@ def factuality(token: Token) -> str | None:
         head = verb.head
         if head is verb:
             break
-        if verb.dep_ == "xcomp" or (verb.dep_ in ("acomp", "advcl") and head.lemma_.lower() in ("be",)):
+        if (
+            verb.dep_ == "xcomp"
+            or (verb.dep_ in ("acomp", "advcl") and head.lemma_.lower() in ("be",))
+            or (verb.dep_ == "ccomp" and _infinitive(verb))  # "wants the U.S. to stop releasing"
+        ):
             cue = _head_cue(head, c)
             intended = intended or (cue == PLANNED and head.lemma_.lower() not in c.arranged_heads)
             found = _stronger(found, cue)
@@ -181,14 +206,27 @@ def factuality(token: Token) -> str | None:
                 found = _stronger(found, shared)
             clauses.append(head)  # "set to exchange on Wednesday, and will hand over": one time
             verb = head if head.dep_ == "xcomp" else None
+        elif verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in _CONTENT_NOUNS:
+            # what a requirement, an attempt or a demand is for: "its requirement that companies
+            # turn over technology", "his attempts to intimidate"
+            found = _stronger(found, POSSIBLE)
+            break
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":
             found = _stronger(found, _head_cue(head.head, c))  # "looking forward to meeting"
+            if head.lower_ == "of" and head.head.lemma_.lower() in _OPEN_NOUNS:
+                found = _stronger(found, POSSIBLE)  # "discussed the possibility of interviewing him"
             break
         else:
             break
     if found == PLANNED and not intended and _imminent(clauses + _coordinated(clauses[:1]), c):
         return None
     return found
+
+
+def _infinitive(verb: Token) -> bool:
+    """A clause in the infinitive with its own subject ("[wants] the U.S. to stop"): the parser's
+    ccomp for what is an xcomp with an object in grammar books."""
+    return any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
 
 def _coordinated(verbs: list[Token]) -> list[Token]:

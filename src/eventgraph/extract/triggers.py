@@ -24,12 +24,25 @@ def _context_lemmas(token: Token) -> set[str]:
         for g in c.children:
             out.add(g.lemma_.lower())
             out.add(g.lower_)
+            if g.dep_ == "prep" and g.lower_ == "of" and c.dep_ in ("dobj", "obj", "nsubjpass"):
+                # what an amount holds: "gave several pages of explanations", "a list of questions"
+                out.update(p.lemma_.lower() for p in g.children if p.dep_ == "pobj")
     head = token.head
     if head is not token:
         out.add(head.lemma_.lower())
         out.add(head.lower_)
         if head.dep_ == "prep" and head.head is not head:
             out.add(head.head.lemma_.lower())
+    # a conjunct shares the first conjunct's head: "the memos, running 15 pages and sent to
+    # Congress" (the memos were sent), "felt obstructed or threatened" (felt threatened)
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first is not token and first.head is not first:
+        out.add(first.head.lemma_.lower())
+        out.add(first.head.lower_)
+    if first is not token:  # and its auxiliaries: "he felt obstructed or threatened"
+        out.update(c.lemma_.lower() for c in first.children if c.dep_ in ("aux", "auxpass"))
     return out
 
 
@@ -61,7 +74,13 @@ def fits(rule: TriggerRule, token: Token) -> tuple[int, int] | None:
         else:
             return None
     if rule.particle:
-        prt = [c for c in token.children if c.dep_ == "prt" and c.lower_ == rule.particle]
+        prt = [
+            c
+            for c in token.children
+            if c.lower_ == rule.particle
+            # the parser reads some particles as adverbs ("pushed back the deadline")
+            and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1))
+        ]
         if not prt:
             return None
         end = max(end, prt[0].i + 1)
