@@ -739,3 +739,25 @@ def test_a_group_spelt_out_between_dashes_acts_with_its_members() -> None:
     rec = extract_article(load_pipeline()(article.body), article)
     statement = next(e for e in rec.events if e.cls == "Statement")
     assert set(statement.agent) == {"republican-chairmen", "ann-wexler", "paul-oduya", "maria-lind"}
+
+
+def test_a_speakers_two_statements_saying_different_things_stay_apart_across_reports() -> None:
+    """A report that resembles the first statement by its words and the second by its sentence
+    does not make two statements that share nothing one."""
+    first = "the harbour cranes were inspected and found safe for every ship in port"
+    second = "dockers walked out over unpaid overtime during the winter storms"
+    sentence = "Vosk wrote late on Friday that dockers walked out over unpaid overtime in the storms."
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "wrote", ("lena-vosk",), first)]),
+            _harbour(
+                "b", [_ev("Statement", "wrote", ("lena-vosk",), "cranes found safe", sentence=sentence)]
+            ),
+            _harbour(
+                "c", [_ev("Statement", "wrote", ("lena-vosk",), second, sentence=sentence)], body=HARBOUR2
+            ),
+        ]
+    )
+    ids = {a: res.event_id[(a, 0)] for a in "abc"}
+    assert ids["a"] == ids["b"] or ids["b"] == ids["c"]  # the middle report joins one of them
+    assert ids["a"] != ids["c"]

@@ -11,7 +11,8 @@ evidence enough (blocked by the quote's word shingles). A pair is judged as a re
   same trigger word stem ("tweeted" / "tweet"), shared content words, the same date;
 - a speech act (every "said" is alike) needs its content: a quote, or shared content words.
 
-Pairs are merged greedily, best first; a merged event never holds two events of one article.
+Pairs are merged greedily, best first; a merged event never holds two events of one article, nor
+two utterances that each say a good deal and share no word of it.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
     """Whether two merged events may become one: no two of their events in conflict, and where
     they join different stories, an event of each story alike with one of the other (one quote
     that bridges two stories does not draw in every report of the same speaker in either)."""
-    if any(conflict(a, b) for a in left for b in right):
+    if any(conflict(a, b) or _two_statements(a, b) for a in left for b in right):
         return False
     stories_left = {a.story for a in left}
     for b in right:
@@ -173,6 +174,18 @@ def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
             if not any(alike(a, c) for a in side for c in others):
                 return False
     return True
+
+
+def _two_statements(a: Candidate, b: Candidate) -> bool:
+    """Two utterances that each say a good deal and share neither a word of content nor a quote
+    are two statements, however each is linked to a third report (a speaker's two tweets of one
+    story: one report's words of the first, another's of the second)."""
+    return (
+        a.speech
+        and min(len(a.words), len(b.words)) >= _SAYS_MUCH
+        and not a.words & b.words
+        and not a.shingles & b.shingles
+    )
 
 
 def _overlap(a: Candidate, b: Candidate) -> float:
