@@ -761,3 +761,22 @@ def test_a_speakers_two_statements_saying_different_things_stay_apart_across_rep
     ids = {a: res.event_id[(a, 0)] for a in "abc"}
     assert ids["a"] == ids["b"] or ids["b"] == ids["c"]  # the middle report joins one of them
     assert ids["a"] != ids["c"]
+
+
+def test_each_articles_only_transfer_to_one_recipient_with_nobody_acting_is_one_event() -> None:
+    """'The logs, sent to the board on Friday' and 'the logs, handed to the board': nobody named
+    as acting, but each the article's only transfer to the board."""
+    board = _actor("harbour-board", "Harbour Board", "Organization", n=2)
+
+    def sent(trigger: str) -> EventRecord:
+        return _ev("Transfer", trigger, (), recipient=("harbour-board",))
+
+    res = resolve(
+        [
+            _harbour("a", [sent("sent")], [board]),
+            _harbour("b", [sent("handed")], [board], body=HARBOUR2),
+            _harbour("c", [sent("sent"), sent("gave")], [board]),  # two of them: neither is the one
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+    assert res.event_id[("c", 1)] != res.event_id[("a", 0)]

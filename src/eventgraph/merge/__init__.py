@@ -10,7 +10,7 @@ reconciled here: each article's graph keeps its own.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -58,6 +58,15 @@ def _sides(e: EventRecord) -> tuple[str, ...]:
     return e.actors() if _symmetric(e.cls) else e.agent
 
 
+def _sole_keys(e: EventRecord, key: Callable[[str], str]) -> set[str]:
+    """What makes an event an article's only one of its kind: its sides, or where the article
+    names nobody acting ("the memos, sent to Congress"), whom it is done to ("to:" keys)."""
+    sides = _sides(e)
+    if sides:
+        return {key(k) for k in sides}
+    return {"to:" + key(k) for k in (*e.recipient, *e.target)}
+
+
 @dataclass
 class Resolution:
     """The outcome of resolution: global actor keys, event digests per article, the stories and
@@ -98,9 +107,11 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     evs: list[Candidate] = []
     for rec in records:
         aid = rec.article.id
-        per_agent = Counter(
-            (_group(e.cls), actor_key.get((aid, k), k)) for e in rec.events for k in set(_sides(e))
-        )
+
+        def key(k: str, aid: str = aid) -> str:
+            return actor_key.get((aid, k), k)
+
+        per_agent = Counter((_group(e.cls), k) for e in rec.events for k in _sole_keys(e, key))
         for i, e in enumerate(rec.events):
             keys = [actor_key.get((aid, k), k) for k in e.actors()]
             agents = [actor_key.get((aid, k), k) for k in _sides(e)]
@@ -122,7 +133,7 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                     wording=wording(e.trigger.evidence),
                     sentence=content_words(e.trigger.evidence),
                     stem=stem(e.trigger.text),
-                    sole=frozenset(k for k in agents if per_agent[(_group(e.cls), k)] == 1),
+                    sole=frozenset(k for k in _sole_keys(e, key) if per_agent[(_group(e.cls), k)] == 1),
                     org_speaker=any(k in canon and canon[k].cls != "Person" for k in agents),
                     persons=bool(agents) and all(k in canon and canon[k].cls == "Person" for k in agents),
                     order=(aid, e.trigger.begin),
