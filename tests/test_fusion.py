@@ -3,10 +3,12 @@ stories, event resolution with its evidence, the graph's stories and the report'
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 import pytest
 
-from eventgraph.mapping import canonical_triples
+from eventgraph.mapping import article_triples, canonical_triples
 from eventgraph.merge import resolve
 from eventgraph.merge.names import acronym_key, initials, person_base
 from eventgraph.merge.summary import fusion_lines, fusion_summary
@@ -538,19 +540,27 @@ def test_a_copied_wire_sentence_merges_events_without_named_agents() -> None:
     assert "wording" in res.event_evidence[res.event_id[("a", 0)]]
 
 
-def test_within_one_article_two_events_never_share_an_iri() -> None:
-    res = resolve(
-        [
-            _harbour(
-                "a",
-                [
-                    _ev("Statement", "said", ("lena-vosk",), QUOTE),
-                    _ev("Statement", "said", ("lena-vosk",), QUOTE),
-                ],
-            )
-        ]
-    )
-    assert res.event_id[("a", 0)] != res.event_id[("a", 1)]
+def test_within_one_article_one_act_told_twice_is_one_node_with_both_mentions() -> None:
+    """A lede and its quote are one act; another thing the speaker says, or the same words given
+    as another kind of act, stay apart. The node keeps one topic and both mentions."""
+    other = "the ferry timetable changes on Monday because of the storm season"
+    told = [
+        _ev("Statement", "said", ("lena-vosk",), QUOTE),
+        _ev("Statement", "told", ("lena-vosk",), "that " + QUOTE.lower() + ", she added"),
+        _ev("Statement", "said", ("lena-vosk",), other),
+        _ev("Threat", "warned", ("lena-vosk",), QUOTE),
+    ]
+    told[1] = replace(told[1], trigger=Mention(40, 44, "told"))  # a later sentence
+    rec = _harbour("a", told)
+    res = resolve([rec])
+    ids = [res.event_id[("a", i)] for i in range(4)]
+    assert ids[0] == ids[1]
+    assert len(set(ids)) == 3
+    triples = article_triples(rec, res, Minter())
+    node = ox.NamedNode(Minter().event(ids[0]))
+    topics = [o for s, p, o in triples if s == node and p == ox.NamedNode(str(EG.topic))]
+    mentions = [o for s, p, o in triples if s == node and p == ox.NamedNode(str(EG.mention))]
+    assert len(topics) == 1 and len(mentions) == 2
 
 
 # --- the graph and the report ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from eventgraph.merge.events import (
     compatible,
     content_words,
     expand,
+    folds,
     pairs,
     shingles,
     stem,
@@ -140,7 +141,8 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                 )
             )
     found = pairs(evs)
-    # greedy union, best pairs first; a cluster never holds two events of one article
+    # greedy union, best pairs first; a cluster holds two events of one article only where the
+    # article tells one act twice (folds)
     parent = list(range(len(evs)))
     articles: dict[int, set[str]] = {n: {ev.article} for n, ev in enumerate(evs)}
     held: dict[int, list[int]] = {n: [n] for n in range(len(evs))}  # root -> its events
@@ -152,6 +154,13 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
             x = parent[x]
         return x
 
+    # first one article's mentions of one act (a lede and its detail), then across articles
+    for m, n in folds(evs):
+        rm, rn = find(m), find(n)
+        if rm != rn and compatible([evs[x] for x in held[rm]], [evs[y] for y in held[rn]]):
+            parent[rn] = rm
+            held[rm].extend(held.pop(rn))
+            articles.pop(rn)
     for (m, n), ev in sorted(
         found.items(), key=lambda kv: (-kv[1].score, evs[kv[0][0]].order, evs[kv[0][1]].order)
     ):

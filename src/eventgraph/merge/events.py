@@ -11,7 +11,8 @@ evidence enough (blocked by the quote's word shingles). A pair is judged as a re
   same trigger word stem ("tweeted" / "tweet"), shared content words, the same date;
 - a speech act (every "said" is alike) needs its content: a quote, or shared content words.
 
-Pairs are merged greedily, best first; a merged event never holds two events of one article, nor
+One article's tellings of one act are folded first (:func:`same_in_article`). Then pairs are merged
+greedily, best first; a merged event never holds two events of one article that it tells apart, nor
 two utterances that each say a good deal and share no word of it.
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 from eventgraph.types import EventRecord
 
-__all__ = ["Candidate", "Evidence", "compatible", "conflict", "evidence", "pairs"]
+__all__ = ["Candidate", "Evidence", "compatible", "conflict", "evidence", "folds", "pairs", "same_in_article"]
 
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
 _SHINGLE = 7  # words in a row that make an identical quote (fewer: a shared name or phrase)
@@ -33,6 +34,8 @@ _SENTENCE_WORDS = 4  # content words two sentences share to tell of one thing
 _WORDING = 8  # words in a row that make a sentence copied
 _LONG_QUOTE = 3  # shared shingles (nine words in a row) that make a long one
 _SHARED = 0.15  # share of the shorter topic's content words that makes two topics alike
+_RETOLD = 0.3  # that share, and at least _RETOLD_WORDS words, for one article telling one act twice
+_RETOLD_WORDS = 3
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her "
     "be is are was were will would should could has have had not no all any both each also than then "
@@ -164,7 +167,10 @@ def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
     """Whether two merged events may become one: no two of their events in conflict, and where
     they join different stories, an event of each story alike with one of the other (one quote
     that bridges two stories does not draw in every report of the same speaker in either)."""
-    if any(conflict(a, b) or _two_statements(a, b) for a in left for b in right):
+    if any(conflict(a, b) for a in left for b in right):
+        return False
+    told_left, told_right = _told(left), _told(right)
+    if any(_two_statements(a, b) for a in told_left.values() for b in told_right.values()):
         return False
     stories_left = {a.story for a in left}
     for b in right:
@@ -176,10 +182,34 @@ def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
     return True
 
 
-def _two_statements(a: Candidate, b: Candidate) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """What one article says of an act, over every time it tells it."""
+
+    speech: bool
+    words: frozenset[str]
+    shingles: frozenset[str]
+
+
+def _told(evs: list[Candidate]) -> dict[str, _Told]:
+    by_article: dict[str, list[Candidate]] = defaultdict(list)
+    for ev in evs:
+        by_article[ev.article].append(ev)
+    return {
+        aid: _Told(
+            any(e.speech for e in told),
+            frozenset().union(*(e.words for e in told)),
+            frozenset().union(*(e.shingles for e in told)),
+        )
+        for aid, told in by_article.items()
+    }
+
+
+def _two_statements(a: Candidate | _Told, b: Candidate | _Told) -> bool:
     """Two utterances that each say a good deal and share neither a word of content nor a quote
     are two statements, however each is linked to a third report (a speaker's two tweets of one
-    story: one report's words of the first, another's of the second)."""
+    story: one report's words of the first, another's of the second). An article that tells an
+    act twice says all it says of it in both tellings."""
     return (
         a.speech
         and min(len(a.words), len(b.words)) >= _SAYS_MUCH
@@ -250,6 +280,31 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
     if not ({"agent", "agent's state", "actors", "quote", "wording"} & set(kinds)):
         return None  # nobody in common
     return Evidence(round(score, 3), tuple(kinds)) if score >= THRESHOLD else None
+
+
+def same_in_article(a: Candidate, b: Candidate) -> bool:
+    """Whether two events of one article are one act told twice (a lede and its detail, a quote
+    and its paraphrase): one class, a shared agent, nothing in conflict, and the same words (a
+    quote, or a good share of what each says). Two classes stay two: "the suit alleges" and
+    "its chairman said" are two acts even in one sentence."""
+    if a.record.cls != b.record.cls or not a.agent_keys & b.agent_keys:
+        return False
+    if conflict(a, b) or _two_statements(a, b):
+        return False
+    shared = len(a.words & b.words)
+    return bool(a.shingles & b.shingles) or (shared >= _RETOLD_WORDS and _overlap(a, b) >= _RETOLD)
+
+
+def folds(evs: list[Candidate]) -> list[tuple[int, int]]:
+    """The pairs of events of one article that are one act (compared within the article and
+    merge group only, at most _BUCKET_WINDOW earlier events each)."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    out: list[tuple[int, int]] = []
+    for n, ev in enumerate(evs):
+        bucket = buckets[(ev.article, ev.group)]
+        out.extend((m, n) for m in bucket[-_BUCKET_WINDOW:] if same_in_article(evs[m], ev))
+        bucket.append(n)
+    return out
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
