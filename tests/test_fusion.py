@@ -790,3 +790,31 @@ def test_each_articles_only_transfer_to_one_recipient_with_nobody_acting_is_one_
     )
     assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
     assert res.event_id[("c", 1)] != res.event_id[("a", 0)]
+
+
+def test_what_the_suit_claims_is_the_suit_named_again_in_its_sentence() -> None:
+    union = ("dockers-union",)
+    filed = "The Dockers Union filed the civil suit in the port court on Monday."
+    claims = "The suit also claims the port authority hid the crane inspection reports from the crews."
+    other = "The union alleges in a leaflet that the ferry company underpays its night shift deckhands."
+
+    def allegation(trigger: str, begin: int, topic: str, sentence: str) -> EventRecord:
+        return replace(
+            _ev("Allegation", trigger, union, topic), trigger=Mention(begin, begin + 5, trigger, sentence)
+        )
+
+    rec = _harbour(
+        "a",
+        [
+            allegation(
+                "civil suit", 10, "that the harbour master broke the wage agreement of last winter", filed
+            ),
+            allegation(
+                "claims", 90, "the port authority hid the crane inspection reports from the crews", claims
+            ),
+            allegation("alleges", 190, "the ferry company underpays its night shift deckhands", other),
+        ],
+    )
+    res = resolve([rec])
+    assert res.event_id[("a", 0)] == res.event_id[("a", 1)]
+    assert res.event_id[("a", 2)] != res.event_id[("a", 0)]

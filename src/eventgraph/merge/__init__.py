@@ -19,6 +19,7 @@ from eventgraph.merge.actors import CanonicalActor, canonical_actors, link_acros
 from eventgraph.merge.events import (
     Candidate,
     compatible,
+    conflict,
     content_words,
     expand,
     folds,
@@ -157,7 +158,7 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     # first one article's mentions of one act (a lede and its detail), then across articles
     for m, n in folds(evs):
         rm, rn = find(m), find(n)
-        if rm != rn and compatible([evs[x] for x in held[rm]], [evs[y] for y in held[rn]]):
+        if rm != rn and not any(conflict(evs[x], evs[y]) for x in held[rm] for y in held[rn]):
             parent[rn] = rm
             held[rm].extend(held.pop(rn))
             articles.pop(rn)

@@ -289,10 +289,26 @@ def same_in_article(a: Candidate, b: Candidate) -> bool:
     "its chairman said" are two acts even in one sentence."""
     if a.record.cls != b.record.cls or not a.agent_keys & b.agent_keys:
         return False
-    if conflict(a, b) or _two_statements(a, b):
+    if conflict(a, b):
         return False
+    if _named_again(a, b):
+        return True  # what the suit claims is the suit, whatever each says
     shared = len(a.words & b.words)
-    return bool(a.shingles & b.shingles) or (shared >= _RETOLD_WORDS and _overlap(a, b) >= _RETOLD)
+    return not _two_statements(a, b) and (
+        bool(a.shingles & b.shingles) or (shared >= _RETOLD_WORDS and _overlap(a, b) >= _RETOLD)
+    )
+
+
+def _named_again(a: Candidate, b: Candidate) -> bool:
+    """The later event's sentence names the earlier one by its noun ("filed a civil suit" …
+    "the suit also claims"): what the suit claims is the suit."""
+    head = tokens(a.record.trigger.text)[-1:]
+    if not head or len(head[0]) < 4 or a.record.trigger.begin >= b.record.trigger.begin:
+        return False
+    return (
+        re.search(rf"\b(?:the|this|that|its) {head[0]}\b", (b.record.trigger.evidence or "").lower())
+        is not None
+    )
 
 
 def folds(evs: list[Candidate]) -> list[tuple[int, int]]:
