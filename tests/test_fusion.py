@@ -3,10 +3,12 @@ stories, event resolution with its evidence, the graph's stories and the report'
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 import pytest
 
-from eventgraph.mapping import canonical_triples
+from eventgraph.mapping import article_triples, canonical_triples
 from eventgraph.merge import resolve
 from eventgraph.merge.names import acronym_key, initials, person_base
 from eventgraph.merge.summary import fusion_lines, fusion_summary
@@ -538,19 +540,27 @@ def test_a_copied_wire_sentence_merges_events_without_named_agents() -> None:
     assert "wording" in res.event_evidence[res.event_id[("a", 0)]]
 
 
-def test_within_one_article_two_events_never_share_an_iri() -> None:
-    res = resolve(
-        [
-            _harbour(
-                "a",
-                [
-                    _ev("Statement", "said", ("lena-vosk",), QUOTE),
-                    _ev("Statement", "said", ("lena-vosk",), QUOTE),
-                ],
-            )
-        ]
-    )
-    assert res.event_id[("a", 0)] != res.event_id[("a", 1)]
+def test_within_one_article_one_act_told_twice_is_one_node_with_both_mentions() -> None:
+    """A lede and its quote are one act; another thing the speaker says, or the same words given
+    as another kind of act, stay apart. The node keeps one topic and both mentions."""
+    other = "the ferry timetable changes on Monday because of the storm season"
+    told = [
+        _ev("Statement", "said", ("lena-vosk",), QUOTE),
+        _ev("Statement", "told", ("lena-vosk",), "that " + QUOTE.lower() + ", she added"),
+        _ev("Statement", "said", ("lena-vosk",), other),
+        _ev("Threat", "warned", ("lena-vosk",), QUOTE),
+    ]
+    told[1] = replace(told[1], trigger=Mention(40, 44, "told"))  # a later sentence
+    rec = _harbour("a", told)
+    res = resolve([rec])
+    ids = [res.event_id[("a", i)] for i in range(4)]
+    assert ids[0] == ids[1]
+    assert len(set(ids)) == 3
+    triples = article_triples(rec, res, Minter())
+    node = ox.NamedNode(Minter().event(ids[0]))
+    topics = [o for s, p, o in triples if s == node and p == ox.NamedNode(str(EG.topic))]
+    mentions = [o for s, p, o in triples if s == node and p == ox.NamedNode(str(EG.mention))]
+    assert len(topics) == 1 and len(mentions) == 2
 
 
 # --- the graph and the report ------------------------------------------------------------------------
@@ -739,3 +749,72 @@ def test_a_group_spelt_out_between_dashes_acts_with_its_members() -> None:
     rec = extract_article(load_pipeline()(article.body), article)
     statement = next(e for e in rec.events if e.cls == "Statement")
     assert set(statement.agent) == {"republican-chairmen", "ann-wexler", "paul-oduya", "maria-lind"}
+
+
+def test_a_speakers_two_statements_saying_different_things_stay_apart_across_reports() -> None:
+    """A report that resembles the first statement by its words and the second by its sentence
+    does not make two statements that share nothing one."""
+    first = "the harbour cranes were inspected and found safe for every ship in port"
+    second = "dockers walked out over unpaid overtime during the winter storms"
+    sentence = "Vosk wrote late on Friday that dockers walked out over unpaid overtime in the storms."
+    res = resolve(
+        [
+            _harbour("a", [_ev("Statement", "wrote", ("lena-vosk",), first)]),
+            _harbour(
+                "b", [_ev("Statement", "wrote", ("lena-vosk",), "cranes found safe", sentence=sentence)]
+            ),
+            _harbour(
+                "c", [_ev("Statement", "wrote", ("lena-vosk",), second, sentence=sentence)], body=HARBOUR2
+            ),
+        ]
+    )
+    ids = {a: res.event_id[(a, 0)] for a in "abc"}
+    assert ids["a"] == ids["b"] or ids["b"] == ids["c"]  # the middle report joins one of them
+    assert ids["a"] != ids["c"]
+
+
+def test_each_articles_only_transfer_to_one_recipient_with_nobody_acting_is_one_event() -> None:
+    """'The logs, sent to the board on Friday' and 'the logs, handed to the board': nobody named
+    as acting, but each the article's only transfer to the board."""
+    board = _actor("harbour-board", "Harbour Board", "Organization", n=2)
+
+    def sent(trigger: str) -> EventRecord:
+        return _ev("Transfer", trigger, (), recipient=("harbour-board",))
+
+    res = resolve(
+        [
+            _harbour("a", [sent("sent")], [board]),
+            _harbour("b", [sent("handed")], [board], body=HARBOUR2),
+            _harbour("c", [sent("sent"), sent("gave")], [board]),  # two of them: neither is the one
+        ]
+    )
+    assert res.event_id[("a", 0)] == res.event_id[("b", 0)]
+    assert res.event_id[("c", 1)] != res.event_id[("a", 0)]
+
+
+def test_what_the_suit_claims_is_the_suit_named_again_in_its_sentence() -> None:
+    union = ("dockers-union",)
+    filed = "The Dockers Union filed the civil suit in the port court on Monday."
+    claims = "The suit also claims the port authority hid the crane inspection reports from the crews."
+    other = "The union alleges in a leaflet that the ferry company underpays its night shift deckhands."
+
+    def allegation(trigger: str, begin: int, topic: str, sentence: str) -> EventRecord:
+        return replace(
+            _ev("Allegation", trigger, union, topic), trigger=Mention(begin, begin + 5, trigger, sentence)
+        )
+
+    rec = _harbour(
+        "a",
+        [
+            allegation(
+                "civil suit", 10, "that the harbour master broke the wage agreement of last winter", filed
+            ),
+            allegation(
+                "claims", 90, "the port authority hid the crane inspection reports from the crews", claims
+            ),
+            allegation("alleges", 190, "the ferry company underpays its night shift deckhands", other),
+        ],
+    )
+    res = resolve([rec])
+    assert res.event_id[("a", 0)] == res.event_id[("a", 1)]
+    assert res.event_id[("a", 2)] != res.event_id[("a", 0)]

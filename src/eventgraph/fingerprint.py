@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from eventgraph.resources import ontology_dir
 
-__all__ = ["data_files", "fingerprint_of", "imported_modules", "source_files"]
+__all__ = ["data_files", "fingerprint_of", "imported_modules", "package_digest", "source_files"]
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -155,3 +156,14 @@ def fingerprint_of(prefix: str, files: Iterable[tuple[str, Path]]) -> str:
     for name, path in files:
         h.update(b"\x1f" + name.encode() + b"\x1e" + path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def package_digest(root: Path = PACKAGE_ROOT) -> str:
+    """A digest of the names and contents of every file a fingerprint can read: each module of the
+    package and each of its data files. Equal digests mean equal fingerprints (for the same
+    entries and prefix), so a rebuild can reuse the fingerprints it stored without reading the
+    code's imports again (about 120 files, milliseconds, where parsing them takes most of a second)."""
+    h = hashlib.sha256()
+    for path in sorted({*root.rglob("*.py"), *_candidate_data_files(root)}):
+        h.update(os.fsencode(path) + b"\x1f" + path.read_bytes() + b"\x1e")
+    return h.hexdigest()

@@ -10,7 +10,7 @@ reconciled here: each article's graph keeps its own.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -19,8 +19,10 @@ from eventgraph.merge.actors import CanonicalActor, canonical_actors, link_acros
 from eventgraph.merge.events import (
     Candidate,
     compatible,
+    conflict,
     content_words,
     expand,
+    folds,
     pairs,
     shingles,
     stem,
@@ -56,6 +58,15 @@ def _sides(e: EventRecord) -> tuple[str, ...]:
     """Who acts in an event: its agents, or for a symmetric one (a meeting, a deal) every party,
     since which side a report names first is its own choice ("Seoul agreed", "a deal with Seoul")."""
     return e.actors() if _symmetric(e.cls) else e.agent
+
+
+def _sole_keys(e: EventRecord, key: Callable[[str], str]) -> set[str]:
+    """What makes an event an article's only one of its kind: its sides, or where the article
+    names nobody acting ("the memos, sent to Congress"), whom it is done to ("to:" keys)."""
+    sides = _sides(e)
+    if sides:
+        return {key(k) for k in sides}
+    return {"to:" + key(k) for k in (*e.recipient, *e.target)}
 
 
 @dataclass
@@ -98,9 +109,11 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
     evs: list[Candidate] = []
     for rec in records:
         aid = rec.article.id
-        per_agent = Counter(
-            (_group(e.cls), actor_key.get((aid, k), k)) for e in rec.events for k in set(_sides(e))
-        )
+
+        def key(k: str, aid: str = aid) -> str:
+            return actor_key.get((aid, k), k)
+
+        per_agent = Counter((_group(e.cls), k) for e in rec.events for k in _sole_keys(e, key))
         for i, e in enumerate(rec.events):
             keys = [actor_key.get((aid, k), k) for k in e.actors()]
             agents = [actor_key.get((aid, k), k) for k in _sides(e)]
@@ -122,14 +135,15 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
                     wording=wording(e.trigger.evidence),
                     sentence=content_words(e.trigger.evidence),
                     stem=stem(e.trigger.text),
-                    sole=frozenset(k for k in agents if per_agent[(_group(e.cls), k)] == 1),
+                    sole=frozenset(k for k in _sole_keys(e, key) if per_agent[(_group(e.cls), k)] == 1),
                     org_speaker=any(k in canon and canon[k].cls != "Person" for k in agents),
                     persons=bool(agents) and all(k in canon and canon[k].cls == "Person" for k in agents),
                     order=(aid, e.trigger.begin),
                 )
             )
     found = pairs(evs)
-    # greedy union, best pairs first; a cluster never holds two events of one article
+    # greedy union, best pairs first; a cluster holds two events of one article only where the
+    # article tells one act twice (folds)
     parent = list(range(len(evs)))
     articles: dict[int, set[str]] = {n: {ev.article} for n, ev in enumerate(evs)}
     held: dict[int, list[int]] = {n: [n] for n in range(len(evs))}  # root -> its events
@@ -141,6 +155,13 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
             x = parent[x]
         return x
 
+    # first one article's mentions of one act (a lede and its detail), then across articles
+    for m, n in folds(evs):
+        rm, rn = find(m), find(n)
+        if rm != rn and not any(conflict(evs[x], evs[y]) for x in held[rm] for y in held[rn]):
+            parent[rn] = rm
+            held[rm].extend(held.pop(rn))
+            articles.pop(rn)
     for (m, n), ev in sorted(
         found.items(), key=lambda kv: (-kv[1].score, evs[kv[0][0]].order, evs[kv[0][1]].order)
     ):

@@ -11,7 +11,9 @@ evidence enough (blocked by the quote's word shingles). A pair is judged as a re
   same trigger word stem ("tweeted" / "tweet"), shared content words, the same date;
 - a speech act (every "said" is alike) needs its content: a quote, or shared content words.
 
-Pairs are merged greedily, best first; a merged event never holds two events of one article.
+One article's tellings of one act are folded first (:func:`same_in_article`). Then pairs are merged
+greedily, best first; a merged event never holds two events of one article that it tells apart, nor
+two utterances that each say a good deal and share no word of it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from eventgraph.types import EventRecord
 
-__all__ = ["Candidate", "Evidence", "compatible", "conflict", "evidence", "pairs"]
+__all__ = ["Candidate", "Evidence", "compatible", "conflict", "evidence", "folds", "pairs", "same_in_article"]
 
 _BUCKET_WINDOW = 60  # at most this many earlier events of a bucket are compared with a new one
 _SHINGLE = 7  # words in a row that make an identical quote (fewer: a shared name or phrase)
@@ -32,6 +34,8 @@ _SENTENCE_WORDS = 4  # content words two sentences share to tell of one thing
 _WORDING = 8  # words in a row that make a sentence copied
 _LONG_QUOTE = 3  # shared shingles (nine words in a row) that make a long one
 _SHARED = 0.15  # share of the shorter topic's content words that makes two topics alike
+_RETOLD = 0.3  # that share, and at least _RETOLD_WORDS words, for one article telling one act twice
+_RETOLD_WORDS = 3
 _STOP_WORDS = (
     "a an the of on in to for and or with by at from as that this these those its it their his her "
     "be is are was were will would should could has have had not no all any both each also than then "
@@ -165,6 +169,9 @@ def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
     that bridges two stories does not draw in every report of the same speaker in either)."""
     if any(conflict(a, b) for a in left for b in right):
         return False
+    told_left, told_right = _told(left), _told(right)
+    if any(_two_statements(a, b) for a in told_left.values() for b in told_right.values()):
+        return False
     stories_left = {a.story for a in left}
     for b in right:
         for story in stories_left - {b.story}:
@@ -173,6 +180,42 @@ def compatible(left: list[Candidate], right: list[Candidate]) -> bool:
             if not any(alike(a, c) for a in side for c in others):
                 return False
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """What one article says of an act, over every time it tells it."""
+
+    speech: bool
+    words: frozenset[str]
+    shingles: frozenset[str]
+
+
+def _told(evs: list[Candidate]) -> dict[str, _Told]:
+    by_article: dict[str, list[Candidate]] = defaultdict(list)
+    for ev in evs:
+        by_article[ev.article].append(ev)
+    return {
+        aid: _Told(
+            any(e.speech for e in told),
+            frozenset().union(*(e.words for e in told)),
+            frozenset().union(*(e.shingles for e in told)),
+        )
+        for aid, told in by_article.items()
+    }
+
+
+def _two_statements(a: Candidate | _Told, b: Candidate | _Told) -> bool:
+    """Two utterances that each say a good deal and share neither a word of content nor a quote
+    are two statements, however each is linked to a third report (a speaker's two tweets of one
+    story: one report's words of the first, another's of the second). An article that tells an
+    act twice says all it says of it in both tellings."""
+    return (
+        a.speech
+        and min(len(a.words), len(b.words)) >= _SAYS_MUCH
+        and not a.words & b.words
+        and not a.shingles & b.shingles
+    )
 
 
 def _overlap(a: Candidate, b: Candidate) -> float:
@@ -237,6 +280,47 @@ def evidence(a: Candidate, b: Candidate) -> Evidence | None:
     if not ({"agent", "agent's state", "actors", "quote", "wording"} & set(kinds)):
         return None  # nobody in common
     return Evidence(round(score, 3), tuple(kinds)) if score >= THRESHOLD else None
+
+
+def same_in_article(a: Candidate, b: Candidate) -> bool:
+    """Whether two events of one article are one act told twice (a lede and its detail, a quote
+    and its paraphrase): one class, a shared agent, nothing in conflict, and the same words (a
+    quote, or a good share of what each says). Two classes stay two: "the suit alleges" and
+    "its chairman said" are two acts even in one sentence."""
+    if a.record.cls != b.record.cls or not a.agent_keys & b.agent_keys:
+        return False
+    if conflict(a, b):
+        return False
+    if _named_again(a, b):
+        return True  # what the suit claims is the suit, whatever each says
+    shared = len(a.words & b.words)
+    return not _two_statements(a, b) and (
+        bool(a.shingles & b.shingles) or (shared >= _RETOLD_WORDS and _overlap(a, b) >= _RETOLD)
+    )
+
+
+def _named_again(a: Candidate, b: Candidate) -> bool:
+    """The later event's sentence names the earlier one by its noun ("filed a civil suit" …
+    "the suit also claims"): what the suit claims is the suit."""
+    head = tokens(a.record.trigger.text)[-1:]
+    if not head or len(head[0]) < 4 or a.record.trigger.begin >= b.record.trigger.begin:
+        return False
+    return (
+        re.search(rf"\b(?:the|this|that|its) {head[0]}\b", (b.record.trigger.evidence or "").lower())
+        is not None
+    )
+
+
+def folds(evs: list[Candidate]) -> list[tuple[int, int]]:
+    """The pairs of events of one article that are one act (compared within the article and
+    merge group only, at most _BUCKET_WINDOW earlier events each)."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    out: list[tuple[int, int]] = []
+    for n, ev in enumerate(evs):
+        bucket = buckets[(ev.article, ev.group)]
+        out.extend((m, n) for m in bucket[-_BUCKET_WINDOW:] if same_in_article(evs[m], ev))
+        bucket.append(n)
+    return out
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -130,7 +130,17 @@
     document.getElementById("eg-cmp-right").disabled = state.col + COLS >= c.sources.length;
   }
 
-  pick.addEventListener("change", function () { state = { cluster: +pick.value, row: 0, col: 0 }; aside.hidden = true; render(); });
+  var STORY = window.eventgraphStory;
+  function storyOf(i) { var c = data.clusters[i]; return (c && c.story) || ""; }
+  pick.addEventListener("change", function () {
+    state = { cluster: +pick.value, row: 0, col: 0 };
+    aside.hidden = true;
+    if (STORY && storyOf(state.cluster)) { STORY.set(storyOf(state.cluster)); }
+    render();
+  });
+  if (STORY && STORY.current()) {
+    data.clusters.forEach(function (c, i) { if (c.story === STORY.current()) { state.cluster = i; pick.value = String(i); } });
+  }
   mode.addEventListener("change", function () { state.row = 0; render(); });
   query.addEventListener("input", function () { state.row = 0; render(); });
   document.getElementById("eg-cmp-prev").addEventListener("click", function () { state.row -= ROWS; render(); });

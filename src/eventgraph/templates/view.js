@@ -226,17 +226,37 @@
       var s = mode.slice(4);
       test = function (it) { return (it.src || []).indexOf(s) >= 0; };
     } else { mode = "all"; test = function () { return true; }; }
-    var shown = {}, nodeUpd = [], edgeUpd = [], ids = [];
+    var st = storyIndex;
+    function inStory(it) { return st < 0 || (it.st || []).indexOf(st) >= 0; }
+    /* which nodes and edges pass: "all" is the connected core (unless the reader ticked the rest);
+       a chosen source, the disagreements or the single-source facts show wherever they are. In a
+       story, a node none of whose links are the story's stands alone (an actor of other stories,
+       named here in passing): it waits behind the tick with the other isolated nodes. */
+    function pass(withIso) {
+      var shown = {}, linked = {}, edgeOk = {}, ids = [];
+      nodes.forEach(function (n) { shown[n.id] = test(n) && inStory(n) && (withIso || !n.iso); });
+      edges.forEach(function (e) {
+        var ok = test(e) && inStory(e) && shown[e.from] && shown[e.to];
+        edgeOk[e.id] = ok;
+        if (ok) { linked[e.from] = linked[e.to] = true; }
+      });
+      nodes.forEach(function (n) {
+        if (shown[n.id] && st >= 0 && !withIso && !linked[n.id]) { shown[n.id] = false; }
+        if (shown[n.id]) { ids.push(n.id); }
+      });
+      return { shown: shown, edgeOk: edgeOk, ids: ids };
+    }
+    var withIso = showIso || mode !== "all";
+    var r = pass(withIso);
+    /* a story with nothing in the connected core shows all its nodes (else the page is blank) */
+    if (st >= 0 && !withIso && !r.ids.length) { r = pass(true); }
+    var nodeUpd = [], edgeUpd = [], ids = r.ids;
     nodes.forEach(function (n) {
-      /* "all" is the connected core (unless the reader ticked the rest); a chosen source, the
-         disagreements or the single-source facts show wherever they are */
-      var ok = test(n) && (showIso || !n.iso || mode !== "all");
-      shown[n.id] = ok;
-      if (ok) { ids.push(n.id); }
+      var ok = !!r.shown[n.id];
       if (!!n.hidden === ok) { nodeUpd.push({ id: n.id, hidden: !ok }); }
     });
     edges.forEach(function (e) {
-      var ok = test(e) && shown[e.from] && shown[e.to];
+      var ok = !!r.edgeOk[e.id];
       if (!!e.hidden === ok) { edgeUpd.push({ id: e.id, hidden: !ok }); }
     });
     nodes.update(nodeUpd);
@@ -244,10 +264,63 @@
     view.filter = mode;
     if (select && select.value !== mode) { select.value = mode; }
     showVisible();
-    if (ids.length) { network.fit({ nodes: ids, animation: false }); }
+    if (st >= 0 && ids.length && ids.length <= RELAYOUT_MAX) { relayout(ids); }
+    else {
+      if (moved) { restorePositions(); }
+      if (ids.length) { network.fit({ nodes: ids, animation: false }); }
+    }
     declutterSoon();
   }
+
+  /* A story's nodes are few: they are laid out again among themselves (a short physics run over
+     the nodes shown, the others left out of it), so that they do not stay scattered where the
+     whole graph's layout put them; "All stories" puts every node back. */
+  var RELAYOUT_MAX = 300, moved = false, home = {};
+  DATA.nodes.forEach(function (n) { home[n.id] = [n.x, n.y]; });
+  function restorePositions() {
+    nodes.forEach(function (n) { if (home[n.id][0] !== undefined) { network.moveNode(n.id, home[n.id][0], home[n.id][1]); } });
+    moved = false;
+  }
+  function relayout(ids) {
+    var inRun = {};
+    ids.forEach(function (id) { inRun[id] = true; });
+    nodes.update(nodes.getIds().map(function (id) { return { id: id, physics: !!inRun[id] }; }));
+    moved = true;
+    view.ready = false;
+    network.once("stabilized", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit({ nodes: ids, animation: false });
+      declutterSoon();
+      view.ready = true;
+    });
+    network.setOptions({ physics: STORY_PHYSICS });
+    network.stabilize(200);
+  }
+  var STORY_PHYSICS = {
+    enabled: true, solver: "barnesHut",
+    barnesHut: { gravitationalConstant: -9000, centralGravity: 0.6, springLength: 150, springConstant: 0.04, avoidOverlap: 0.6 },
+    stabilization: { enabled: true, iterations: 200, updateInterval: 50, fit: false }
+  };
   view.setFilter = setFilter;
+
+  /* ---------------------------------------------------------------- story filter */
+  var STORIES = DATA.stories || [];
+  var storyIndex = -1, storySelect = document.getElementById("eg-story");
+  var STORY = window.eventgraphStory;
+  function setStory(id) {
+    storyIndex = -1;
+    STORIES.forEach(function (s, i) { if (s.id === id) { storyIndex = i; } });
+    view.story = storyIndex >= 0 ? id : "";
+    if (storySelect && storySelect.value !== view.story) { storySelect.value = view.story; }
+    if (STORY) { STORY.set(view.story); }
+    setFilter(view.filter);
+  }
+  view.setStory = setStory;
+  view.story = "";
+  if (storySelect && STORY) {
+    STORY.fill(storySelect, STORIES);
+    storySelect.addEventListener("change", function () { setStory(storySelect.value); });
+  }
 
   /* ---------------------------------------------------------------- the core and the rest */
   var isoBox = null;
@@ -357,4 +430,8 @@
     select.addEventListener("change", function () { setFilter(select.value); });
   }
   showVisible();
+  if (storySelect && STORY && STORY.current()) {
+    var wanted = STORY.current();
+    if (STORIES.some(function (s) { return s.id === wanted; })) { setStory(wanted); }
+  }
 })();

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -113,6 +113,17 @@ class Event:
         return self.attrs.get(prop, {})
 
 
+@dataclass(frozen=True)
+class StoryInfo:
+    """A story of the build (articles that report the same news): its label, its articles (their
+    IRIs, those without a graph too) and the sources (named graphs) among them."""
+
+    iri: str
+    label: str
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
 @dataclass
 class GraphModel:
     """A build's graph as plain Python, with the source (article id) of every statement."""
@@ -122,6 +133,13 @@ class GraphModel:
     events: dict[str, Event]
     #: every article of the build (its IRI -> dcterms:identifier), also those without a graph
     articles: dict[str, str] = field(default_factory=dict)
+    #: the build's stories (eg:Story), and the story of each source
+    stories: dict[str, StoryInfo] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)
+
+    def stories_of(self, sources: Iterable[str]) -> set[str]:
+        """The stories that the articles ``sources`` (source ids) belong to."""
+        return {st for s in sources if (st := self.story_of.get(s))}
 
     def label(self, iri: str) -> str:
         thing = self.actors.get(iri) or self.events.get(iri)
@@ -215,6 +233,8 @@ def graph_model(store: Any) -> GraphModel:
     alt: dict[str, set[str]] = defaultdict(set)
     same: dict[str, set[str]] = defaultdict(set)
     affiliation: dict[str, set[str]] = defaultdict(set)  # actor -> its states
+    story_iris: set[str] = set()
+    parts: dict[str, set[str]] = defaultdict(set)  # dcterms:hasPart (a story's articles)
     subclass: dict[str, set[str]] = defaultdict(set)
     for sub, sups in _ontology_subclasses().items():
         subclass[sub].update(sups)
@@ -229,6 +249,10 @@ def graph_model(store: Any) -> GraphModel:
         s, p, o = _term(s_t), _term(p_t), _term(o_t)
         if p == RDF_TYPE and o == EG + "Article":
             articles.add(s)
+        elif p == RDF_TYPE and o == EG + "Story":
+            story_iris.add(s)
+        elif p == DCT + "hasPart":
+            parts[s].add(o)
         elif p in article_keys:
             key = article_keys[p]
             if key not in art_props[s] or o < art_props[s][key]:
@@ -404,12 +428,39 @@ def graph_model(store: Any) -> GraphModel:
         )
         ev.conflicts = disagreements({p: ev.values(p) for p in COMPARED}, affiliation)
         events[iri] = ev
+    stories, story_of = _stories(story_iris, parts, labels, sources)
     return GraphModel(
         sources=sources,
         actors=actors,
         events=events,
         articles={a: art_props.get(a, {}).get("id") or local_name(a) for a in sorted(articles)},
+        stories=stories,
+        story_of=story_of,
     )
+
+
+def _stories(
+    story_iris: set[str],
+    parts: Mapping[str, set[str]],
+    labels: Mapping[str, str],
+    sources: Mapping[str, Source],
+) -> tuple[dict[str, StoryInfo], dict[str, str]]:
+    """The stories and the story of each source. A story without a label of its own is called by
+    the title of its first article that has one (what a reader recognises), else by its id."""
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for sid, src in sources.items():
+        by_article[src.article].append(sid)
+    stories: dict[str, StoryInfo] = {}
+    story_of: dict[str, str] = {}
+    for iri in sorted(story_iris):
+        arts = tuple(sorted(parts.get(iri, ())))
+        srcs = tuple(sorted(s for a in arts for s in by_article.get(a, ())))
+        title = next((sources[s].title for s in srcs if sources[s].title), None)
+        label = labels.get(iri) or title or f"story {local_name(iri)}"
+        stories[iri] = StoryInfo(iri=iri, label=label, articles=arts, sources=srcs)
+        for s in srcs:
+            story_of.setdefault(s, iri)
+    return stories, story_of
 
 
 def _int(v: str | None) -> int | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eventgraph.outputs import view_file
-from eventgraph.viz.model import GraphModel
+from eventgraph.viz.model import GraphModel, local_name
 from eventgraph.viz.payload import View
 
 _TEMPLATES = resources.files("eventgraph") / "templates"
@@ -98,6 +98,44 @@ def _cited_sources(items: Iterable[dict[str, Any]]) -> set[str]:
     return out
 
 
+#: characters of a story's label in the story filter
+STORY_LABEL_CHARS = 90
+
+
+def story_options(model: GraphModel, stories: Iterable[str]) -> list[dict[str, Any]]:
+    """The story filter's entries for the stories ``stories`` (IRIs): the largest first (by
+    articles), each with its id (the end of its IRI, as pages pass it on in ``#story=``), label
+    and number of articles."""
+    from eventgraph.viz.tooltips import clip
+
+    infos = sorted(
+        (model.stories[s] for s in set(stories) if s in model.stories),
+        key=lambda st: (-len(st.articles), st.label, st.iri),
+    )
+    return [
+        {"id": local_name(st.iri), "label": clip(st.label, STORY_LABEL_CHARS), "n": len(st.articles)}
+        for st in infos
+    ]
+
+
+def mark_stories(model: GraphModel, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each item (node or edge) ``st``: the indices, in the returned story filter's list, of
+    the stories its sources belong to. Read before the sources lists are cut short."""
+    of_item = []
+    for item in items:
+        srcs = item.get("src") or (item.get("tip") or {}).get("src") or ()
+        of_item.append(model.stories_of(srcs))
+    options = story_options(model, set().union(*of_item) if of_item else ())
+    index = {o["id"]: i for i, o in enumerate(options)}
+    for item, sts in zip(items, of_item, strict=True):
+        if sts:
+            item["st"] = sorted(index[local_name(s)] for s in sts)
+    return options
+
+
+STORY_FILTER = '<label class="eg-field">Story <select id="eg-story"></select></label>'
+
+
 def build_line(counts: Mapping[str, Any]) -> str:
     """The build's figures in one line, the same on every page (:mod:`eventgraph.counts`)."""
     from eventgraph.viz.tooltips import plural
@@ -116,6 +154,7 @@ def render_view(view: View, model: GraphModel, nav_html: str, counts: Mapping[st
         from eventgraph.counts import count
 
         counts = count(model).as_dict()
+    stories = mark_stories(model, [*view.nodes, *view.edges])
     _slim(view.nodes, view.filter)
     _slim(view.edges, view.filter)
     # only the articles the page names: a build has tens of thousands, a page names a few thousand
@@ -133,6 +172,7 @@ def render_view(view: View, model: GraphModel, nav_html: str, counts: Mapping[st
         "legend": view.legend,
         "sources": sources,
         "filter": view.filter,
+        "stories": stories,
         "outside": {"n": view.outside[0], "what": view.outside[1]},
     }
     shown = (
@@ -156,13 +196,14 @@ def render_view(view: View, model: GraphModel, nav_html: str, counts: Mapping[st
             "INTRO": escape(view.intro),
             "COUNTS": escape(shown),
             "NOTE": note,
-            "FILTER": (
+            "FILTER": (STORY_FILTER if len(stories) > 1 else "")
+            + (
                 '<label class="eg-field">Show <select id="eg-filter"></select></label>' if view.filter else ""
             ),
             "CSS": asset("view.css"),
             "VIS_CSS": vis_asset("vis-network.css"),
             "VIS_JS": vis_asset("vis-network.min.js"),
-            "JS": asset("view.js"),
+            "JS": asset("story.js") + asset("view.js"),
             "DATA": json_for_script(data),
         },
     )

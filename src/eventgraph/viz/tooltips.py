@@ -193,8 +193,9 @@ def tip_actor(model: GraphModel, a: Actor, n_events: int = 0, n_agent: int = 0) 
     }
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 story", "2 stories": ``many`` is the plural where it is not ``word`` + "s"."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def human(cls: str) -> str:

@@ -1,11 +1,12 @@
-"""The comparison page ("who says what"): for each cluster of articles that report common events,
-a table whose rows are the events and whose columns are the articles, each cell that article's
+"""The comparison page ("who says what"): for each story (articles that report the same news), a
+table whose rows are the events and whose columns are the articles, each cell that article's
 version of the event (class, agents, date, duration, quantity, place, factuality), disagreements
 highlighted, facts that only one article states marked, the evidence sentence on click.
 
-Until stories exist (the fusion work), a cluster is a connected group of articles that share an
-event. The page holds the clusters as JSON and shows one at a time, its rows and columns paged
-(``compare.js``), so that it stays small and quick however many articles the build has."""
+A build without stories (a graph made before stories, or loaded from elsewhere) is compared per
+cluster: a connected group of articles that share an event. The page holds the groups as JSON and
+shows one at a time, its rows and columns paged (``compare.js``), so that it stays small and quick
+however many articles the build has; the story chosen on another page opens first (``#story=``)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,40 @@ EVIDENCE_CHARS = 300
 
 
 def clusters(model: GraphModel) -> list[tuple[list[str], list[Event]]]:
+    """The groups of articles the page compares: the build's stories (:func:`story_groups`)
+    when it has any, else the groups of articles that share events (:func:`event_clusters`)."""
+    return story_groups(model) if model.stories else event_clusters(model)
+
+
+def _ordered(groups: list[tuple[list[str], list[Event]]]) -> list[tuple[list[str], list[Event]]]:
+    """Each group's events, disagreements first, then the most reported; the groups with the most
+    events that 2+ of their articles state first, then the largest."""
+    out = []
+    for srcs, evs in groups:
+        members = set(srcs)
+        shared = sum(1 for e in evs if len(e.sources & members) > 1)
+        out.append(
+            (shared, srcs, sorted(evs, key=lambda e: (not e.conflicts, -len(e.sources), e.label, e.iri)))
+        )
+    out.sort(key=lambda c: (-c[0], -len(c[1]), c[1][0]))
+    return [(srcs, evs) for _, srcs, evs in out]
+
+
+def story_groups(model: GraphModel) -> list[tuple[list[str], list[Event]]]:
+    """Each story of two or more articles that report events, with the events they report."""
+    events: dict[str, list[Event]] = defaultdict(list)
+    for ev in model.events.values():
+        for st in model.stories_of(ev.sources):
+            events[st].append(ev)
+    groups = []
+    for iri, story in model.stories.items():
+        srcs = [s for s in story.sources if s in model.sources]
+        if len(srcs) >= 2 and events.get(iri):
+            groups.append((srcs, events[iri]))
+    return _ordered(groups)
+
+
+def event_clusters(model: GraphModel) -> list[tuple[list[str], list[Event]]]:
     """Groups of articles linked by the events they share (an event two articles state puts them
     in one group), each with the events its articles report; groups of one article are left out.
     Largest first (by events stated by 2+ of its articles, then by articles)."""
@@ -53,14 +88,7 @@ def clusters(model: GraphModel) -> list[tuple[list[str], list[Event]]]:
         srcs = [s for s in ev.sources if s in parent]
         if srcs:
             events[root(srcs[0])].append(ev)
-    out = []
-    for r, srcs in members.items():
-        if len(srcs) < 2:
-            continue
-        evs = sorted(events[r], key=lambda e: (not e.conflicts, -len(e.sources), e.label, e.iri))
-        out.append((srcs, evs))
-    out.sort(key=lambda c: (-sum(1 for e in c[1] if len(e.sources) > 1), -len(c[0]), c[0][0]))
-    return out
+    return _ordered([(srcs, events[r]) for r, srcs in members.items() if len(srcs) >= 2])
 
 
 def _cell(model: GraphModel, ev: Event, src: str) -> dict[str, Any]:
@@ -128,9 +156,11 @@ def compare_data(model: GraphModel, max_cells: int = MAX_CELLS) -> tuple[dict[st
         columns = sorted(stating, key=lambda s: (-stating[s], s))
         cited.update(columns)
         top = next((e for e in kept if len(e.sources) > 1), kept[0])
+        story = model.stories.get(model.story_of.get(srcs[0], "")) if model.stories else None
         out_clusters.append(
             {
-                "title": clip(top.label, 120),
+                "title": clip(story.label if story else top.label, 120),
+                **({"story": local_name(story.iri)} if story else {}),
                 "sources": columns,
                 "articles": len(srcs),
                 "rows": rows,
@@ -163,10 +193,21 @@ def compare_page(
     data, note = compare_data(model, max_cells)
     n = len(data["clusters"])
     in_clusters = sum(c["articles"] for c in data["clusters"])
+    by_story = bool(model.stories)
+    group = "story" if by_story else "cluster"
+    if by_story:
+        what = (
+            f"{plural(n, 'story', 'stories')} of two or more articles that report events ({in_clusters:,} of "
+            f"{counts.get('sources', 0):,} articles that report events; the others are alone in their story)."
+        )
+    else:
+        what = (
+            f"{plural(n, 'cluster')} of articles that report common events ({in_clusters:,} of "
+            f"{counts.get('sources', 0):,} articles that report events; the others share no event with "
+            "another article)."
+        )
     intro = (
-        f"{plural(n, 'cluster')} of articles that report common events ({in_clusters:,} of "
-        f"{counts.get('sources', 0):,} articles that report events; the others share no event with "
-        "another article). Rows are events, columns are articles; each cell is that article's version. "
+        what + " Rows are events, columns are articles; each cell is that article's version. "
         "Red: sources disagree on this fact (the definition of the report and the disagreements query). "
         "Dotted underline: only this article states it. Click a cell for its evidence."
     )
@@ -175,7 +216,7 @@ def compare_page(
         f'<p class="eg-counts">{escape(intro)}</p>'
         + (f'<p class="eg-note" id="eg-note">{escape(note)}</p>' if note else "")
         + '<div class="eg-cmp-controls">'
-        '<label class="eg-field">Cluster <select id="eg-cmp-cluster"></select></label>'
+        f'<label class="eg-field">{group.title()} <select id="eg-cmp-cluster"></select></label>'
         '<label class="eg-field">Rows <select id="eg-cmp-rows">'
         '<option value="all">all events</option><option value="multi">stated by 2+ sources</option>'
         '<option value="dis">with a disagreement</option></select></label>'
@@ -190,12 +231,14 @@ def compare_page(
         f'<script type="application/json" id="eg-cmp-data">{json_for_script(data)}</script>'
     )
     entry = (
-        f'<li><a href="{page.filename}">{escape(page.title)}</a>: per cluster of articles that share '
-        f"events, each article's version of each event side by side ({plural(n, 'cluster')}"
+        f'<li><a href="{page.filename}">{escape(page.title)}</a>: '
+        + ("per story" if by_story else "per cluster of articles that share events")
+        + ", each article's version of each event side by side ("
+        + plural(n, group, "stories" if by_story else None)
         + (f"; {escape(note)}" if note else "")
         + ").</li>"
     )
-    return render_page(page.title, body, nav_html, asset("compare.js")), entry
+    return render_page(page.title, body, nav_html, asset("story.js") + asset("compare.js")), entry
 
 
 def build(page: Page, ctx: Context) -> Built:

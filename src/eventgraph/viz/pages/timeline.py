@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from eventgraph.viz.model import Event, GraphModel
+from eventgraph.viz.model import Event, GraphModel, local_name
 from eventgraph.viz.pages.base import Built, Context, Page
-from eventgraph.viz.render import asset, escape, render_page
+from eventgraph.viz.render import STORY_FILTER, asset, escape, json_for_script, render_page, story_options
 from eventgraph.viz.style import ATTRIBUTES, event_colours
 from eventgraph.viz.tooltips import clip, event_rows, evidence, fmt_values, human, short_id, value_text
 
@@ -110,9 +110,10 @@ def timeline_page(
         ev_list, _ = evidence(ev.mentions)
         evidence_html = "".join(f'<p class="eg-ev">{_mark(p)}</p>' for p in ev_list[:2])
         colour = event_colours().get(ev.cls, event_colours()["Event"])
+        in_stories = " ".join(sorted(local_name(st) for st in model.stories_of(ev.sources)))
         rows.append(
             f'<div class="eg-tl-row{" eg-dis" if ev.conflicts else ""}" '
-            f'data-src="{escape(" ".join(sorted(ev.sources)))}">'
+            f'data-src="{escape(" ".join(sorted(ev.sources)))}" data-story="{escape(in_stories)}">'
             f'<div class="eg-date">{date_html}</div>'
             f'<div class="eg-class"><span class="eg-sw" style="background:{escape(colour)}"></span>'
             f"{escape(human(ev.cls))}</div>"
@@ -126,13 +127,21 @@ def timeline_page(
         f"{escape(clip(model.sources[s].title or '', 60))}</option>"
         for s in listed_sources
     )
+    stories = story_options(model, model.stories_of(listed_sources))
+    story_filter = (
+        STORY_FILTER + f'<script type="application/json" id="eg-stories">{json_for_script(stories)}</script> '
+        if len(stories) > 1
+        else ""
+    )
     body = (
         f"<h1>{escape(page.title)}</h1>"
         f'<p class="eg-counts">{_of(len(events), counts, "events")} events from '
         f"{_of(len(listed_sources), counts, 'sources')} articles that report events, by date "
         "(a date without a year takes the year of its articles; undated last).</p>"
         + (f'<p class="eg-note" id="eg-note">{escape(note)}</p>' if note else "")
-        + '<p class="eg-controls"><label class="eg-field">Source <select id="eg-tl-source">'
+        + '<p class="eg-controls">'
+        + story_filter
+        + '<label class="eg-field">Source <select id="eg-tl-source">'
         f'<option value="">All sources</option>{options}</select></label> '
         '<label class="eg-field">Filter <input id="eg-tl-q" type="search" placeholder="word in a row…">'
         "</label></p>"
@@ -142,7 +151,7 @@ def timeline_page(
         '<div class="eg-tl-head" role="row"><div>Date</div><div>Class</div><div>Event</div>'
         "<div>Actors</div><div>Sources</div><div>Evidence</div></div>" + "".join(rows) + "</div>"
     )
-    return render_page(page.title, body, nav_html, asset("timeline.js"))
+    return render_page(page.title, body, nav_html, asset("story.js") + asset("timeline.js"))
 
 
 def _of(n: int, counts: Mapping[str, Any] | None, key: str) -> str:
