@@ -200,3 +200,13 @@ def test_the_order_is_the_order_its_agent_gave_before() -> None:
 def test_the_state_of_a_broadcaster_speaks() -> None:
     events = _events("A terrifying Russian television broadcast told civilians to find the nearest shelter.")
     assert any("russia" in e.agent for e in _of(events, "Statement")), events
+
+
+def test_a_date_the_event_runs_until_is_not_its_date() -> None:
+    # "until June 1" is when the delay ends; the delay itself is dated by "on Monday"
+    events = _events("The European Union said on Monday it delayed the steel levy until June 1.")
+    delays = _of(events, "Concession")
+    assert delays, events
+    assert all(e.date != "--06-01" for e in delays), delays
+    events = _events("Germany delayed the steel levy until June 1.")
+    assert all(e.date is None for e in _of(events, "Concession")), events

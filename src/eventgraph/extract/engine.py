@@ -198,11 +198,25 @@ def _attributes(
     if draft.cls not in ("Statement", "Allegation"):  # a claim's own length is never what news means
         draft.duration = parse_duration(text, require_context=True)
     for t in scope:
-        if t.i in ctx.dates:
+        if t.i in ctx.dates and not _bounds_the_event(t, clause):
             draft.date = ctx.dates[t.i]
             break
     if draft.place is None:
         draft.place = _clause_place(draft, ctx, clause, scope)
+
+
+# prepositions by which a date bounds an event instead of dating it: "delayed the tariffs until
+# June 1" (the delay's end), "talks since March", "a deadline by Friday", "before the summit"
+_BOUNDING_PREPS = frozenset({"until", "till", "through", "by", "since", "before", "after"})
+
+
+def _bounds_the_event(date_token: Token, clause: Token) -> bool:
+    t = date_token
+    while t.head.i != t.i and t.i != clause.i:
+        if t.dep_ == "pobj" and t.head.lower_ in _BOUNDING_PREPS:
+            return True
+        t = t.head
+    return False
 
 
 def _clause_place(draft: EventDraft, ctx: ArticleContext, clause: Token, scope: list[Token]) -> str | None:
