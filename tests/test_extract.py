@@ -259,3 +259,11 @@ def test_a_lawsuit_against_a_list_and_the_suit_as_speaker() -> None:
     assert {"google", "apple"} <= set(lawsuit.target)  # the defendants, not agents
     claim = next(e for e in events if e.trigger.text == "claims")
     assert claim.agent == ("european-commission",)  # the one who filed the suit speaks through it
+
+
+def test_a_portfolio_before_a_title_is_part_of_the_title_not_an_organization() -> None:
+    # "Trade Minister" names a post (the small model tags "Trade" an organisation)
+    text = "Norway's Trade Minister Jan Christian Vestre said the country welcomed the decision."
+    article = build_plain_article("Test\n\n" + text + "\n", article_id="t-portfolio")
+    records = extract_article(load_pipeline()(article.body), article)
+    assert "trade" not in {a.key for a in records.actors}, records.actors

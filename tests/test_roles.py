@@ -215,3 +215,16 @@ def test_a_tweet_and_a_later_claim_are_two_statements_each_with_its_content() ->
     )
     topics = sorted(e.topic or "" for e in _events(text) if e.cls == "Statement")
     assert topics == ["that there had been no collusion with anyone", "the obstructionist Democrats"]
+
+
+def test_they_after_a_list_of_people_continues_it_past_names_in_a_quote() -> None:
+    # "they" opening the reporting clause of a quote is the list the sentence before named, not
+    # the last group of the article (Canada and Mexico), whatever names the quote holds
+    text = (
+        "Canada and Mexico were given a reprieve on Monday.\n"
+        "German Chancellor Angela Merkel and French President Emmanuel Macron welcomed the decision "
+        "in Berlin.\n"
+        '"This is a good day for the friendship between our nations," they said in a statement.'
+    )
+    quoted = [e for e in _events(text) if e.cls == "Statement" and e.topic and "good day" in e.topic]
+    assert quoted and set(quoted[0].agent) == {"angela-merkel", "emmanuel-macron"}, quoted

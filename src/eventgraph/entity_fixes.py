@@ -2,6 +2,7 @@
 
 - Person names that swallow a headline verb ("Putin Agree") are cut before the verb, and titles
   ("President Trump") are cut off the front: titles are not part of a name.
+- Portfolio words before a title ("Trade Minister X") are part of the title, not an organisation.
 - A name found once is found everywhere in the document: "Trump" tagged as a verb in
   "Trump put forward a proposal" is still the person named "Donald Trump" earlier.
 
@@ -84,6 +85,12 @@ def _cut_person(doc: Doc, ent: Span, stop_words: frozenset[str], titles: frozens
     return Span(doc, start, end, label=ent.label_)
 
 
+def _names_a_post(doc: Doc, ent: Span, portfolios: frozenset[str], titles: frozenset[str]) -> bool:
+    """ "Trade Minister Steven Ciobo", "Judiciary Chairman Bob Goodlatte": portfolio words just
+    before a title are part of the title, not an organisation of their own."""
+    return ent.end < len(doc) and doc[ent.end].lower_ in titles and all(t.lower_ in portfolios for t in ent)
+
+
 @Language.component("eventgraph_entity_fixes")
 def entity_fixes(doc: Doc) -> Doc:
     lex = lexicon()
@@ -100,6 +107,8 @@ def entity_fixes(doc: Doc) -> Doc:
             last = cut[-1]
             if last.is_title and len(last.text) > 2:
                 surnames[last.text] = cut.text
+        elif ent.label_ in ("ORG", "NORP") and _names_a_post(doc, ent, lex.portfolios, titles):
+            continue
         else:
             spans.append(ent)
     # an organisation or place that bears a person's name in this document is that person

@@ -47,6 +47,7 @@ class Lexicon:
     duration_units: dict[str, str]
     time_units: frozenset[str]
     titles: frozenset[str]
+    portfolios: frozenset[str]
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]
     agentive_nouns: frozenset[str]
@@ -122,6 +123,7 @@ def lexicon() -> Lexicon:
         duration_units=dict(words["durations"]["units"]),
         time_units=frozenset(words["durations"]["time_units"]),
         titles=frozenset(words["people"]["titles"]),
+        portfolios=frozenset(words["people"]["portfolios"]),
         role_nouns=frozenset(words["people"]["roles"]),
         group_nouns=frozenset(words["people"]["groups"]),
         agentive_nouns=frozenset(words["people"]["agentive"]),

@@ -100,19 +100,26 @@ _PLURAL = ("NNS", "NNPS")
 
 def previous_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
     """ "The director, Ina Kirsch, told the AP ... She said ...": a "he" or "she" opening a main
-    clause, with no person named before it in its sentence, continues the subject of the
-    previous sentence when that is one person (named, or in apposition to a title)."""
-    if pronoun.lower_ not in ("he", "she") or pronoun.dep_ != "nsubj":
+    clause, with no person named before it in its sentence (quotes aside), continues the subject
+    of the previous sentence when that is one person (named, or in apposition to a title); a
+    "they" continues it when that is a list or a plural ("A and B welcomed ... '...,' they said")."""
+    low = pronoun.lower_
+    if low not in ("he", "she", "they") or pronoun.dep_ != "nsubj":
         return []
     sent = ctx.sentence(pronoun.i) if pronoun.doc is ctx.doc else pronoun.sent
     if pronoun.head != sent.root or sent.start == 0:
         return []
-    if any(ctx.actors.actor_at(t) for t in pronoun.doc[sent.start : pronoun.i]):
+    before = pronoun.doc[sent.start : pronoun.i]
+    if any(ctx.actors.actor_at(t) and not inside_quote(t, ctx) for t in before):
         return []
     previous = ctx.sentence(sent.start - 1) if pronoun.doc is ctx.doc else pronoun.doc[sent.start - 1].sent
     subj = next((c for c in previous.root.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.pos_ == "PRON":
         return []
+    if low == "they":
+        if subj.tag_ not in _PLURAL and not any(c.dep_ == "conj" for c in subj.children):
+            return []
+        return ctx.actors.resolve(subj, group=ctx.last_group)
     key = ctx.actors.actor_at(subj)
     if key and ctx.actors.actors[key].cls == "Person":
         return [key]
