@@ -42,6 +42,7 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -218,9 +219,13 @@ def build(path: Path, out: Path, workers: int, model: str | None, *, views: bool
         cmd.append("--no-views")
     run = run_measured(cmd, env=env)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    # a reproducible report (SOURCE_DATE_EPOCH, as --check-identical sets) leaves out the run's own
+    # figures: the stage times are then unknown, parsed and reused are read from the summary line
     run["timings"] = report.get("timings_seconds", {})
     run["summary"] = report.get("summary", {})
-    run.pop("stdout", None)
+    said = re.search(r"\((\d+) parsed, (\d+) from cache", run.pop("stdout", None) or "")
+    if said and "parsed" not in run["summary"]:
+        run["summary"].update(parsed=int(said.group(1)), reused_from_cache=int(said.group(2)))
     return run
 
 

@@ -117,7 +117,7 @@ def test_comparison_at_2000_articles_is_paged(browser, tmp_path: Path) -> None:
     from eventgraph.viz.pages import page as registered
     from eventgraph.viz.pages.compare import compare_page
 
-    html, _ = compare_page(registered("compare"), _big_model(), {"sources": 2000}, "")
+    html, _ = compare_page(registered("compare"), _big_model(), {"sources": 2000}, "", max_cells=30_000)
     path = tmp_path / "compare.html"
     path.write_text(html, encoding="utf-8")
     assert path.stat().st_size < 10_000_000

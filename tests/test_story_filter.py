@@ -203,3 +203,24 @@ def test_the_story_follows_the_reader_to_the_timeline_and_the_comparison(
         assert errors == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_a_story_is_laid_out_again_on_a_page_drawn_without_physics(
+    browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventgraph.viz import payload
+
+    monkeypatch.setattr(payload, "PHYSICS_MAX_NODES", 0)  # as on a large build: positions precomputed
+    paths = {p.stem: p for p in viz.write_views(_store(), tmp_path)}
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        page.goto(paths["actors"].resolve().as_uri())
+        _ready(page)
+        assert page.evaluate("() => window.eventgraphView.physics") is False
+        page.select_option("#eg-story", "aaaaaaaaaaaaaaaa")
+        time.sleep(0.2)
+        _ready(page, timeout=4.0)  # settled by the end of the run, not by the fallback timer
+        assert page.evaluate("() => window.eventgraphView.visible().nodes") == 4  # actor 3 meets actor 0
+    finally:
+        page.close()

@@ -287,12 +287,20 @@
     nodes.update(nodes.getIds().map(function (id) { return { id: id, physics: !!inRun[id] }; }));
     moved = true;
     view.ready = false;
-    network.once("stabilized", function () {
+    var done = false;
+    function settle() {
+      if (done) { return; }
+      done = true;
       network.setOptions({ physics: { enabled: false } });
       network.fit({ nodes: ids, animation: false });
       declutterSoon();
       view.ready = true;
-    });
+    }
+    /* a page drawn without physics emits no "stabilized" after a run: the end of the iterations
+       settles it, and a timer in case neither comes */
+    network.once("stabilizationIterationsDone", settle);
+    network.once("stabilized", settle);
+    setTimeout(settle, 5000);
     network.setOptions({ physics: STORY_PHYSICS });
     network.stabilize(200);
   }
