@@ -228,3 +228,14 @@ def test_they_after_a_list_of_people_continues_it_past_names_in_a_quote() -> Non
     )
     quoted = [e for e in _events(text) if e.cls == "Statement" and e.topic and "good day" in e.topic]
     assert quoted and set(quoted[0].agent) == {"angela-merkel", "emmanuel-macron"}, quoted
+
+
+def test_it_in_a_reported_clause_is_the_body_that_reports_it() -> None:
+    # "the government would announce it had reached a deal": the government, not the Union named before
+    text = (
+        "The European Union has insisted it will not negotiate without an exemption.\n"
+        "A Japanese official said that the German government would announce on Monday it had reached a "
+        "deal to exempt Norway from the tariffs."
+    )
+    deals = [e for e in _events(text) if e.cls == "Agreement"]
+    assert deals and deals[0].agent == ("germany",), deals

@@ -142,9 +142,9 @@ def titled_person(subj: Token, ctx: ArticleContext) -> list[str]:
 def reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
     """ "FBI officials expect they will ...", "Trump said he would ...": the subject pronoun of a
     complement clause names the subject of the verb that governs the clause, when they agree
-    ("they": a plural or a list; "he"/"she": a person)."""
+    ("they": a plural or a list; "he"/"she": a person; "it": one body that is no person)."""
     low = pronoun.lower_
-    if low not in ("they", "he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+    if low not in ("they", "he", "she", "it") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return []
     clause = pronoun.head
     if clause.dep_ != "ccomp" or clause.head is clause:
@@ -159,6 +159,8 @@ def reporting_subject(pronoun: Token, ctx: ArticleContext) -> list[str]:
         return []
     if low == "they":
         agrees = subj.tag_ in _PLURAL or any(c.dep_ == "conj" for c in subj.children)
+    elif low == "it":  # "the administration said it had reached a deal": a body, not a person
+        agrees = subj.tag_ not in _PLURAL and subj.ent_type_ != "PERSON"
     else:
         agrees = subj.tag_ not in _PLURAL and all(ctx.actors.actors[k].cls == "Person" for k in keys)
     return keys if agrees else []
