@@ -182,7 +182,9 @@ def group_stories(
                 if di is not None and dj is not None and abs(di - dj) > window_days:
                     continue
                 other = vecs[i]
-                sim = sum(w * other.get(t2, 0.0) for t2, w in vec.items())
+                # the shared terms only, in the vector's order: the same sum (adding 0.0 changes
+                # no float), without a lookup per missing term (the hot loop of the merge)
+                sim = sum([w * other[t2] for t2, w in vec.items() if t2 in other])
                 if sim >= _KEEP:  # below, a pair counts as unrelated (0) in the averages
                     sims[(i, j)] = sim
     parent = list(range(n))
