@@ -99,3 +99,26 @@ def score_build(shared_dir: Path) -> Callable[[Path, Path, Path], dict]:
         return json.loads(proc.stdout)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def build_dev_set(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, str], Path]:
+    """Build a folder of articles with the CLI as a user runs it (two workers, no views, no cache,
+    a fixed SOURCE_DATE_EPOCH): the output folder."""
+
+    def run(articles: Path, name: str) -> Path:
+        script = Path(sys.executable).with_name("eventgraph")
+        cli = [str(script)] if script.exists() else [sys.executable, "-m", "eventgraph"]
+        out = tmp_path_factory.mktemp(name) / "out"
+        build = subprocess.run(
+            [*cli, "build", str(articles), "--out", str(out), "--workers", "2", "--no-views", "--no-cache"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": SEED_EPOCH},
+            timeout=300,
+            check=False,
+        )
+        assert build.returncode == 0, f"exit {build.returncode}\n{build.stderr[-3000:]}"
+        return out
+
+    return run

@@ -8,9 +8,6 @@ The texts and the gold stay in ../shared: the test skips when they are absent.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,27 +17,13 @@ RECALL_FLOOR = 0.80
 MERGED_FLOOR = 19  # gold events found in two or more outlets under one IRI
 
 
-def _cli() -> list[str]:
-    script = Path(sys.executable).with_name("eventgraph")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "eventgraph"]
-
-
 @pytest.mark.slow
-def test_newswcl50_dev_quality(shared_dir: Path, tmp_path: Path, score_build) -> None:
+def test_newswcl50_dev_quality(shared_dir: Path, build_dev_set, score_build) -> None:
     dev = shared_dir / "dev" / "newswcl50"
     articles, gold = dev / "articles", dev / "gold.json"
     if not articles.is_dir() or not gold.is_file():
         pytest.skip(f"{dev} is absent")
-    out = tmp_path / "out"
-    build = subprocess.run(
-        [*_cli(), "build", str(articles), "--out", str(out), "--workers", "2", "--no-views", "--no-cache"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1742342400"},
-        timeout=300,
-        check=False,
-    )
-    assert build.returncode == 0, f"exit {build.returncode}\n{build.stderr[-3000:]}"
+    out = build_dev_set(articles, "newswcl50")
     result = score_build(out / "graph.trig", gold, articles)
     s, problems = result["summary"], result["problems"]
     print("NewsWCL50 dev:", s)  # shown with -s or on failure: the numbers to raise the floors by

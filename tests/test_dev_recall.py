@@ -8,9 +8,6 @@ and the gold stay in ../shared (share-alike licence): the test skips when they a
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,27 +16,13 @@ REPO = Path(__file__).resolve().parents[1]
 RECALL_FLOOR = 0.45
 
 
-def _cli() -> list[str]:
-    script = Path(sys.executable).with_name("eventgraph")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "eventgraph"]
-
-
 @pytest.mark.slow
-def test_rams_dev_recall(shared_dir: Path, tmp_path: Path, score_build) -> None:
+def test_rams_dev_recall(shared_dir: Path, build_dev_set, score_build) -> None:
     rams = shared_dir / "dev" / "rams"
     articles, gold = rams / "articles", rams / "rams-dev.json"
     if not articles.is_dir() or not gold.is_file():
         pytest.skip(f"{rams} is absent")
-    out = tmp_path / "out"
-    build = subprocess.run(
-        [*_cli(), "build", str(articles), "--out", str(out), "--workers", "2", "--no-views", "--no-cache"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1742342400"},
-        timeout=300,
-        check=False,
-    )
-    assert build.returncode == 0, f"exit {build.returncode}\n{build.stderr[-3000:]}"
+    out = build_dev_set(articles, "rams")
     n_articles = sum(1 for f in articles.iterdir() if f.suffix == ".txt")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["articles"] == n_articles

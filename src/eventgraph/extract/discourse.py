@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eventgraph.classes import class_table
 from eventgraph.extract.engine import ArticleContext, EventDraft
 from eventgraph.extract.syntax import subject
@@ -133,17 +135,18 @@ def inherit_topics(drafts: list[EventDraft], ctx: ArticleContext) -> None:
             continue
         if not any(c.dep_ in ("det", "amod") and c.lower_ in _ANAPHORIC for c in d.token.children):
             continue
-        earlier = [
-            h
-            for h in drafts
-            if h is not d
-            and h.topic
-            and h.cls in directive
-            and h.token.i < d.token.i
-            and d.token.i - h.token.i <= _TOPIC_WINDOW
-        ]
-        if earlier:
-            d.topic = max(earlier, key=lambda h: h.token.i).topic
+        source = _latest_before(d, drafts, _TOPIC_WINDOW, lambda h, _: bool(h.topic) and h.cls in directive)
+        if source is not None:
+            d.topic = source.topic
+
+
+def _latest_before(
+    d: EventDraft, drafts: list[EventDraft], window: int, fits: Callable[[EventDraft, EventDraft], bool]
+) -> EventDraft | None:
+    """The latest draft ``h`` with ``fits(h, d)`` whose trigger stands at most ``window`` tokens
+    before d's."""
+    earlier = [h for h in drafts if h is not d and 0 < d.token.i - h.token.i <= window and fits(h, d)]
+    return max(earlier, key=lambda h: h.token.i) if earlier else None
 
 
 _AGENT_WINDOW = 300  # tokens back: an article's lead and the paragraphs that follow it
@@ -161,17 +164,13 @@ def inherit_agents(drafts: list[EventDraft], ctx: ArticleContext) -> None:
             continue
         if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in d.token.children):
             continue
-        earlier = [
-            h
-            for h in drafts
-            if h is not d
-            and h.cls == d.cls
-            and h.agent
-            and h.factuality == d.factuality
-            and 0 < d.token.i - h.token.i <= _AGENT_WINDOW
-        ]
-        if earlier and not d.rule.symmetric:
-            source = max(earlier, key=lambda h: h.token.i)
+        source = _latest_before(
+            d,
+            drafts,
+            _AGENT_WINDOW,
+            lambda h, d: h.cls == d.cls and bool(h.agent) and h.factuality == d.factuality,
+        )
+        if source is not None and not d.rule.symmetric:
             d.agent.extend(k for k in source.agent if k not in d.actors())
         else:
             _agent_of_the_verb_before(d, ctx)
