@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -21,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from eventgraph.classes import class_table
 from eventgraph.merge import Resolution
+from eventgraph.merge.events import fold
 from eventgraph.mint import Minter, valid_iri
 from eventgraph.types import ArticleRecords, EventRecord, Mention
 from eventgraph.vocab import EG, NIF, SCHEMA, WD
@@ -152,41 +151,6 @@ def article_triples(rec: ArticleRecords, res: Resolution, minter: Minter) -> lis
         node = ox.NamedNode(minter.event(digest))
         _event(add, fold(evs), node, aid, res, minter, typed, add_mention)
     return list(made)
-
-
-def fold(evs: list[EventRecord]) -> EventRecord:
-    """One record of an act an article tells several times, with at most one value of each
-    attribute (docs/graph-layout.md): the class of its first telling, every actor of each, the
-    topics joined ("a; b"), the first stated count, duration, date and place, asserted if any
-    telling asserts it, and every telling's trigger among its mentions."""
-    if len(evs) == 1:
-        return evs[0]
-    first = evs[0]
-
-    def every(role: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(k for ev in evs for k in getattr(ev, role)))
-
-    def stated(name: str) -> Any:
-        return next((v for ev in evs if (v := getattr(ev, name)) is not None), None)
-
-    topics = list(dict.fromkeys(ev.topic for ev in evs if ev.topic))
-    topics = [t for t in topics if not any(t != u and t in u for u in topics)]  # a part retold
-    mentions = dict.fromkeys(m for ev in evs for m in (ev.trigger, *ev.mentions) if m != first.trigger)
-    return replace(
-        first,
-        agent=every("agent"),
-        recipient=every("recipient"),
-        target=every("target"),
-        participants=every("participants"),
-        attributed_to=every("attributed_to"),
-        topic="; ".join(topics) or None,
-        quantity=stated("quantity"),
-        duration=stated("duration"),
-        date=stated("date"),
-        place=stated("place"),
-        factuality=None if any(ev.factuality is None for ev in evs) else first.factuality,
-        mentions=tuple(mentions),
-    )
 
 
 _ARTICLE_TYPE = (_TYPE, _CLASS["Article"])

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from eventgraph.types import EventRecord
 
@@ -365,3 +366,38 @@ def expand(keys: Iterable[str], country: Mapping[str, str | None]) -> frozenset[
         if c:
             out.add(c)
     return frozenset(out)
+
+
+def fold(evs: list[EventRecord]) -> EventRecord:
+    """One record of an act an article tells several times, with at most one value of each
+    attribute (docs/graph-layout.md): the class of its first telling, every actor of each, the
+    topics joined ("a; b"), the first stated count, duration, date and place, asserted if any
+    telling asserts it, and every telling's trigger among its mentions."""
+    if len(evs) == 1:
+        return evs[0]
+    first = evs[0]
+
+    def every(role: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for ev in evs for k in getattr(ev, role)))
+
+    def stated(name: str) -> Any:
+        return next((v for ev in evs if (v := getattr(ev, name)) is not None), None)
+
+    topics = list(dict.fromkeys(ev.topic for ev in evs if ev.topic))
+    topics = [t for t in topics if not any(t != u and t in u for u in topics)]  # a part retold
+    mentions = dict.fromkeys(m for ev in evs for m in (ev.trigger, *ev.mentions) if m != first.trigger)
+    return replace(
+        first,
+        agent=every("agent"),
+        recipient=every("recipient"),
+        target=every("target"),
+        participants=every("participants"),
+        attributed_to=every("attributed_to"),
+        topic="; ".join(topics) or None,
+        quantity=stated("quantity"),
+        duration=stated("duration"),
+        date=stated("date"),
+        place=stated("place"),
+        factuality=None if any(ev.factuality is None for ev in evs) else first.factuality,
+        mentions=tuple(mentions),
+    )
