@@ -174,7 +174,7 @@ class AttributeMatchIndex:
         n = len(rows)
         by_anchor, strings = self._by_anchor, self._strings
         if self._unanchored:
-            positions = range(n)
+            positions: list[int] | range = range(n)
         else:  # only where an anchor occurs: a few tokens per article
             hits = numpy.isin(array[:, _TAG], self._anchor_values[_TAG])
             hits |= numpy.isin(array[:, _LOWER], self._anchor_values[_LOWER])
