@@ -64,6 +64,7 @@ def parse_chunk(
     An article whose extraction took more than ``max_seconds`` comes back as a Skipped.
     """
     from eventgraph.extractors import get_extractor
+    from eventgraph.linebreaks import unwrap_lines
     from eventgraph.nlp import load_pipeline
 
     ext = get_extractor(extractor)
@@ -73,7 +74,9 @@ def parse_chunk(
     docs: Iterable[tuple[Any, Article]] = ((None, a) for a in articles)
     if ext.needs_doc:
         nlp = load_pipeline(model)
-        docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
+        # the body with its wrapping line breaks read as spaces: fewer tokens, whole sentences
+        texts = ((unwrap_lines(a.body), a) for a in articles)
+        docs = nlp.pipe(texts, as_tuples=True, batch_size=batch_size)  # type: ignore[attr-defined]
     for doc, article in docs:
         if doc is not None and (problem := sentence_budget_problem((len(s) for s in doc.sents), max_seconds)):
             out.append(_skipped(article, problem))  # before extraction: the limit is not spent first
