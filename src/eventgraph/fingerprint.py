@@ -8,6 +8,7 @@ fingerprint, and a new one joins it, without a list to keep up to date.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
@@ -94,12 +95,25 @@ def imported_modules(entries: Iterable[str], root: Path = PACKAGE_ROOT) -> dict[
         if path is None:
             continue
         found[name] = path
-        tree = ast.parse(path.read_bytes(), filename=str(path))
+        tree = _parsed(path)
         todo.extend(_imported_names(tree, name, path.name == "__init__.py") - found.keys())
     return dict(sorted(found.items()))
 
 
-def _code_strings(tree: ast.AST) -> set[str]:
+def _parsed(path: Path) -> ast.Module:
+    """The syntax tree of a module, parsed once per process for the same source (a build
+    fingerprints its record code and its graph code, which share most modules, and reads each
+    module's imports and strings)."""
+    return _parse(path.read_bytes(), str(path))
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(source: bytes, filename: str) -> ast.Module:
+    return ast.parse(source, filename=filename)
+
+
+@functools.lru_cache(maxsize=512)
+def _code_strings(tree: ast.AST) -> frozenset[str]:
     """The string constants of ``tree`` that are not docstrings."""
     docstrings = {
         id(body[0].value)
@@ -109,11 +123,11 @@ def _code_strings(tree: ast.AST) -> set[str]:
         and isinstance(body[0], ast.Expr)
         and isinstance(body[0].value, ast.Constant)
     }
-    return {
+    return frozenset(
         node.value
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-    }
+    )
 
 
 def _candidate_data_files(root: Path) -> list[Path]:
@@ -133,7 +147,7 @@ def data_files(modules: dict[str, Path], root: Path = PACKAGE_ROOT) -> list[Path
     """
     strings: set[str] = set()
     for path in modules.values():
-        strings |= _code_strings(ast.parse(path.read_bytes(), filename=str(path)))
+        strings |= _code_strings(_parsed(path))
     return [
         p
         for p in _candidate_data_files(root)
