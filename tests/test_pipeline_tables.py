@@ -1,4 +1,5 @@
-"""The attribute ruler's lookup table gives exactly the annotations of spaCy's own Matcher."""
+"""The pipeline's faster tables give exactly the model's annotations: the attribute ruler's lookup
+table (eventgraph.attribute_index) and the lemmatizer's word sets (eventgraph.lemma_index)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from eventgraph.nlp import load_pipeline, pick_model  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
-# invented sentences that reach the ruler's rarer patterns: contractions, "gon na", "y'all",
-# expletive "there", pronouns of every person, modal verbs, spaces
+# invented sentences that reach the ruler's rarer patterns (contractions, "gon na", "y'all",
+# expletive "there", pronouns of every person, modal verbs, spaces) and the lemmatizer's rules
+# (plurals, past forms, comparatives, unknown words)
 SENTENCES = [
     "There is no deal yet, and there were talks. Y'all know it ain't over; we're gon na wait.",
     "Let's go. C'mon!  I told her that she could, but he didn't,\n\n and they'd said so themselves.",
     "Something happened: nobody knew whether anyone would come. Its own ministers said 'it's done'.",
+    "The envoys' happier proposals were rejected; talks stalled, then resumed as negotiators flew in.",
+    "Flibberty tariffs were quadrupled by the widest margins; geese, mice and oxen fled the burning barns.",
 ]
 
 
@@ -44,6 +48,8 @@ def test_the_table_finds_the_matchers_matches(plain_nlp) -> None:
 def test_the_pipeline_annotates_as_the_model_does(plain_nlp) -> None:
     indexed = load_pipeline(None)
     assert isinstance(indexed.get_pipe("attribute_ruler").match, AttributeMatchIndex)
+    known_nouns = indexed.get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"]
+    assert isinstance(known_nouns, frozenset) and "agreement" in known_nouns
     for text in _texts():
         expected, got = plain_nlp(text), indexed(text)
         assert [(t.pos_, str(t.morph), t.lemma_) for t in got] == [
