@@ -5,11 +5,14 @@ of speech (``lemma_index``: 57,528 nouns, 20,993 adjectives …), and the Englis
 those lists as Python lists, so every check is a scan. It only caches some answers, so a fresh
 process pays the scans for every new word (1.5 s of a 400-story build, as much as the parser).
 Membership is all the lemmatizer asks of these lists, so :func:`index_lemma_tables` turns them
-into frozensets: the same lemmas, without the scans.
+into frozensets: the same lemmas, without the scans. It also remembers every answer by the
+token's form, part of speech and morphology (all the lemmatizer reads), where spaCy remembers
+only some and works the others (names, numbers, punctuation, base forms) out again each time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["index_lemma_tables"]
@@ -28,3 +31,17 @@ def index_lemma_tables(nlp: Any) -> None:
         words = table[key]
         if isinstance(words, list):
             table[key] = frozenset(words)
+    lemmatizer.lemmatize = _remembered(lemmatizer.lemmatize)
+
+
+def _remembered(lemmatize: Callable[[Any], list[str]]) -> Callable[[Any], list[str]]:
+    answers: dict[tuple[int, int, int], list[str]] = {}
+
+    def remembered(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        lemmas = answers.get(key)
+        if lemmas is None:
+            lemmas = answers[key] = lemmatize(token)
+        return lemmas
+
+    return remembered
