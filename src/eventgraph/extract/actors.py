@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from eventgraph.extract.groups import definite, group_phrases, listed_members
 from eventgraph.extract.lexicon import lexicon
+from eventgraph.extract.syntax import lemmas_and_forms
 from eventgraph.extract.things import is_thing, thing_acronyms
 from eventgraph.mint import slugify
 from eventgraph.nlp import CAPITAL_PREFIX, DEMONYM_PREFIX, Gazetteer
@@ -82,11 +84,22 @@ class ActorSlot:
     titles: set[str] = field(default_factory=set)
 
 
+_LEADING_THE = re.compile(r"^(the|The)\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_SPACES = re.compile(r"\s+")
+
+
 def _clean_name(span: Span) -> str:
-    text = span.text.strip()
-    text = re.sub(r"^(the|The)\s+", "", text)
-    text = re.sub(r"['’]s$", "", text).strip()
-    return re.sub(r"\s+", " ", text)
+    return _clean_text(span.text)
+
+
+@lru_cache(maxsize=8192)
+def _clean_text(text: str) -> str:
+    """A name without its article, possessive ending and inner line breaks (a corpus names the
+    same actors again and again, and each entity is asked for its name several times)."""
+    text = _LEADING_THE.sub("", text.strip())
+    text = _POSSESSIVE_END.sub("", text).strip()
+    return _SPACES.sub(" ", text)
 
 
 class ActorIndex:
@@ -252,8 +265,13 @@ class ActorIndex:
             lambda k: (entry := self.gazetteer.get(k)) is None or entry.cls == "Country",
         )
         found = {g.head: g for g in phrases}
-        for t in self.doc:
-            group = found.get(t.i)
+        if not found:
+            return  # no group named, so none referred back to
+        for i, (_, lower) in enumerate(lemmas_and_forms(self.doc)):
+            group = found.get(i)
+            if group is None and lower not in by_head:
+                continue
+            t = self.doc[i]
             if group is not None:
                 key = slugify(group.label)
                 self._slot(key, group.label, "Organization", country=group.country)

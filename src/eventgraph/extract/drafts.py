@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventgraph.extract.actors import ActorIndex
 from eventgraph.extract.lexicon import Lexicon, TriggerRule, lexicon
+from eventgraph.extract.syntax import lemmas_and_forms
 
 __all__ = ["ArticleContext", "EventDraft"]
 
@@ -39,7 +40,7 @@ class ArticleContext:
         """Each token's lowercased lemma and lowercased text, read once for all families (a
         spaCy Token is made on every ``doc[i]``; the families would make each five times)."""
         if self._words is None:
-            self._words = [(t.lemma_.lower(), t.lower_) for t in self.doc]
+            self._words = lemmas_and_forms(self.doc)
         return self._words
 
     def sentence(self, i: int) -> Span:

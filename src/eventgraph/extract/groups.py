@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventgraph.extract.syntax import lemmas_and_forms
+
 __all__ = ["GroupPhrase", "definite", "group_phrases", "listed_members"]
 
 #: plural heads that name people acting together, by lemma
@@ -70,8 +72,10 @@ def group_phrases(
     """The group phrases of a document, in text order. ``actor_of`` gives the actor key a token
     belongs to, ``class_of`` an actor's class and ``owner_name`` its name, ``country_of`` the
     state (or union of states) a token names, ``is_state`` whether that is a single state."""
-    for t in doc:
-        lemma = t.lemma_.lower()
+    for i, (lemma, _) in enumerate(lemmas_and_forms(doc)):
+        if lemma not in _PEOPLE and lemma not in _BODIES:
+            continue
+        t = doc[i]
         plural = t.tag_ in ("NNS", "NNPS") and lemma in _PEOPLE
         if not (plural or (lemma in _BODIES and t.pos_ == "NOUN")) or actor_of(t.i):
             continue

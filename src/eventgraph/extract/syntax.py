@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
-__all__ = ["described", "governing_verb", "subject"]
+__all__ = ["described", "governing_verb", "lemmas_and_forms", "subject"]
+
+
+def lemmas_and_forms(doc: Doc) -> list[tuple[str, str]]:
+    """Each token's lower-cased lemma and lower-cased text, read from the Doc's arrays (a spaCy
+    Token object is made on every ``doc[i]`` and every step of ``for t in doc``)."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([LEMMA, LOWER]).tolist()
+    return [(strings[lemma].lower(), strings[lower]) for lemma, lower in rows]
+
 
 _SUBJ = ("nsubj", "csubj", "expl")
 _PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
