@@ -401,8 +401,10 @@ def _build_into(
         result.counts = counts.count(graph_model).as_dict()
         result.actors, result.events = result.counts["actors"], result.counts["events"]
         if views:
-            analytics = viz.analytics(graph_model)
-            result.files.extend(viz.write_views(store, out_dir, model=graph_model, stats=analytics))
+            analysis = viz.analyse(graph_model)
+            analytics = analysis.stats
+            pages = viz.write_views(store, out_dir, model=graph_model, analysis=analysis)
+            result.files.extend(pages)
     except OSError:  # the folder cannot be written (a full disk): the build fails, whole
         raise
     except Exception as exc:  # a view must never cost the user the graph

@@ -17,7 +17,7 @@ from eventgraph.viz.pages.base import Built, Context, Page
 from eventgraph.viz.pages.timeline import TIMELINE_MAX_EVENTS
 from eventgraph.viz.render import nav, write_pages
 from eventgraph.viz.selection import EDGES_PER_NODE
-from eventgraph.viz.stats import compute_analytics
+from eventgraph.viz.stats import Analysis, compute_analytics
 
 __all__ = ["INDEX", "PAGES", "Built", "Context", "Page", "page", "write_views"]
 
@@ -60,19 +60,23 @@ def write_views(
     max_timeline_events: int = TIMELINE_MAX_EVENTS,
     model: GraphModel | None = None,
     stats: Mapping[str, Any] | None = None,
+    analysis: Analysis | None = None,
 ) -> list[Path]:
     """Write the pages of :data:`PAGES` and then index.html into ``out_dir``.
 
     ``store`` is the build's pyoxigraph Store; pass ``model`` (and ``stats`` from
-    :func:`~eventgraph.viz.stats.analytics`) when you already have them to avoid reading and
-    computing twice. Each graph view draws at most ``max_nodes`` nodes, and the actor network at
+    :func:`~eventgraph.viz.stats.analytics`), or ``analysis`` (:func:`~eventgraph.viz.stats.analyse`:
+    the figures with the networks they come from), when you already have them to avoid reading
+    and computing twice. Each graph view draws at most ``max_nodes`` nodes, and the actor network at
     most ``max_edges`` links (default: EDGES_PER_NODE × ``max_nodes``); the timeline lists at most
     ``max_timeline_events`` events. Each page says what it leaves out, so that a page's size
     follows these caps, not the size of the build. Returns the written paths in that order.
     """
     model = model if model is not None else graph_model(store)
-    net = ActorNetwork.of(model)
-    sizes = GraphSizes.of(model)
+    if analysis is not None:
+        net, sizes, stats = analysis.net, analysis.sizes, analysis.stats
+    else:
+        net, sizes = ActorNetwork.of(model), GraphSizes.of(model)
     ctx = Context(
         model=model,
         net=net,
