@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from eventgraph.mint import DEFAULT_BASE
 from eventgraph.outputs import INDEX_VIEW, view_file
 from eventgraph.pipeline import DEFAULT_MAX_BYTES, DEFAULT_MAX_RECORDS, DEFAULT_MAX_SECONDS
+from eventgraph.pipeline.orchestrate import available_cores
 
 #: skip and warning lines printed as they come; the rest are counted (all are in report.json)
 MAX_MESSAGES = 20
-
-
-def available_cores() -> int:
-    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
 
 
 def configure(p: argparse.ArgumentParser) -> None:

@@ -57,6 +57,7 @@ __all__ = [
     "GRAPH_CODE",
     "RECORD_CODE",
     "BuildResult",
+    "available_cores",
     "build",
 ]
 
@@ -401,8 +402,12 @@ def _build_into(
         result.counts = counts.count(graph_model).as_dict()
         result.actors, result.events = result.counts["actors"], result.counts["events"]
         if views:
-            analytics = viz.analytics(graph_model)
-            result.files.extend(viz.write_views(store, out_dir, model=graph_model, stats=analytics))
+            analysis = viz.analyse(graph_model)
+            analytics = analysis.stats
+            pages = viz.write_views(
+                store, out_dir, model=graph_model, analysis=analysis, processes=available_cores()
+            )
+            result.files.extend(pages)
     except OSError:  # the folder cannot be written (a full disk): the build fails, whole
         raise
     except Exception as exc:  # a view must never cost the user the graph
@@ -434,6 +439,15 @@ def _rounded(timings: dict[str, float], total: float) -> dict[str, float]:
     out.update({k: round(v, 3) for k, v in timings.items() if k not in out})
     out["total"] = round(total, 3)
     return out
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's):
+    the default number of workers, and the processes that write the views once they are done."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _model_label(name: str) -> str:

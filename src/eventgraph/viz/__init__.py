@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "Actor",
+    "Analysis",
     "Event",
     "GraphModel",
     "Mention",
     "Source",
     "actor_network",
+    "analyse",
     "analytics",
     "event_graph",
     "graph_model",
@@ -39,6 +41,8 @@ _LAZY = {
     "actor_network": "networks",
     "event_graph": "networks",
     "sources_graph": "networks",
+    "Analysis": "stats",
+    "analyse": "stats",
     "analytics": "stats",
     "layout": "positions",
     "json_for_script": "render",
@@ -52,7 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from eventgraph.viz.pages import write_views
     from eventgraph.viz.positions import layout
     from eventgraph.viz.render import json_for_script, render_inline
-    from eventgraph.viz.stats import analytics
+    from eventgraph.viz.stats import Analysis, analyse, analytics
 
 
 def __getattr__(name: str) -> Any:

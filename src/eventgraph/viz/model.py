@@ -245,13 +245,18 @@ def graph_model(store: Any) -> GraphModel:
         DCT + "issued": "issued",
         **dict.fromkeys(SCHEMA_URL, "url"),
     }
+    article_cls, story_cls = EG + "Article", EG + "Story"
+    has_part, rdfs_label = DCT + "hasPart", RDFS + "label"
     for s_t, p_t, o_t, _ in store.quads_for_pattern(None, None, None, DefaultGraph()):
-        s, p, o = _term(s_t), _term(p_t), _term(o_t)
-        if p == RDF_TYPE and o == EG + "Article":
+        try:
+            s, p, o = s_t.value, p_t.value, o_t.value
+        except AttributeError:  # an RDF-star quoted triple: no .value
+            s, p, o = _term(s_t), _term(p_t), _term(o_t)
+        if p == RDF_TYPE and o == article_cls:
             articles.add(s)
-        elif p == RDF_TYPE and o == EG + "Story":
+        elif p == RDF_TYPE and o == story_cls:
             story_iris.add(s)
-        elif p == DCT + "hasPart":
+        elif p == has_part:
             parts[s].add(o)
         elif p in article_keys:
             key = article_keys[p]
@@ -259,7 +264,7 @@ def graph_model(store: Any) -> GraphModel:
                 art_props[s][key] = o
         elif p == PROV_DERIVED:
             graph_article[s] = min(o, graph_article.get(s, o))
-        elif p == RDFS + "label":
+        elif p == rdfs_label:
             labels[s] = min(o, labels.get(s, o))
         elif p == SKOS_ALT:
             alt[s].add(o)
@@ -297,7 +302,8 @@ def graph_model(store: Any) -> GraphModel:
         lambda: defaultdict(lambda: defaultdict(set))
     )
     mention_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # thing -> [(source, mention)]
-    mention_props: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    # property -> (source, mention) -> value: one flat dict per property, not a dict per mention
+    mention_props: dict[str, dict[tuple[str, str], str]] = {}
     graph_labels: dict[str, str] = {}
     # sources: one per named graph with statements (its article's dcterms:identifier), in graph order
     sources: dict[str, Source] = {}
@@ -355,23 +361,23 @@ def graph_model(store: Any) -> GraphModel:
         (NIF + "anchorOf", "anchor"),
         (EG + "evidence", "evidence"),
     ):
-        for src, s, o in scan(prop):
-            mention_props[(src, s)][key] = o
+        mention_props[key] = {(src, s): o for src, s, o in scan(prop)}
+    begins, ends, anchors, evidence = (mention_props[k] for k in ("begin", "end", "anchor", "evidence"))
     for _, s, o in scan(RDFS + "label"):
         graph_labels[s] = min(o, graph_labels.get(s, o))
 
     def mentions(iri: str) -> list[Mention]:
         out = []
-        for src, m in set(mention_of.get(iri, ())):
-            mp = mention_props.get((src, m), {})
+        for key in set(mention_of.get(iri, ())):
+            src, m = key
             out.append(
                 Mention(
                     iri=m,
                     source=src,
-                    begin=_int(mp.get("begin")),
-                    end=_int(mp.get("end")),
-                    anchor=mp.get("anchor", ""),
-                    evidence=mp.get("evidence"),
+                    begin=_int(begins.get(key)),
+                    end=_int(ends.get(key)),
+                    anchor=anchors.get(key, ""),
+                    evidence=evidence.get(key),
                 )
             )
         out.sort(key=lambda m: (m.source, m.begin if m.begin is not None else -1, m.iri))

@@ -1,5 +1,5 @@
 """The vis-network payload of a graph view: :class:`View`, its options, and the node, edge and
-legend records that the event and sources views share (pyvis assembles the records)."""
+legend records that the event and sources views share."""
 
 from __future__ import annotations
 
@@ -146,22 +146,33 @@ def graph_view(
     )
 
 
+#: the colour pyvis gives a node that names none (and no group)
+PYVIS_NODE_COLOUR = "#97c2fc"
+
+
 def pyvis_payload(
     g: nx.MultiDiGraph, node_opts: dict[Any, dict[str, Any]], edge_opts: list[tuple[Any, Any, dict[str, Any]]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Let pyvis assemble the vis-network node/edge records (positions and styling included)."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
+    """The vis-network node/edge records (positions and styling included), laid out exactly as
+    pyvis 0.3.2's ``Network(directed=True)`` lays them out: a node's colour first (pyvis's
+    default when it names none; none in a group), its options, then ``id``, ``label``, ``shape``;
+    an edge's options, then ``from``, ``to`` and ``arrows``. (Its ``Network`` checks each edge's
+    ends against a list of all nodes, and its module imports IPython: a large build's pages
+    spent a few tenths of a second in it.)"""
     ids = {v: i for i, v in enumerate(g)}
+    nodes = []
     for v in g:
         opts = dict(node_opts[v])
         label = opts.pop("label", "") or " "
         shape = opts.pop("shape", "dot")
-        net.add_node(ids[v], label=label, shape=shape, iri=str(v), **opts)
+        colour = opts.pop("color", PYVIS_NODE_COLOUR)
+        first = {} if "group" in opts else {"color": colour}
+        nodes.append({**first, "iri": str(v), **opts, "id": ids[v], "label": label, "shape": shape})
+    edges = []
     for i, (u, v, opts) in enumerate(edge_opts):
-        net.add_edge(ids[u], ids[v], id=f"e{i}", **opts)
-    nodes, edges, *_ = net.get_network_data()
+        edge = {"id": f"e{i}", **opts, "from": ids[u], "to": ids[v]}
+        edge.setdefault("arrows", "to")
+        edges.append(edge)
     return nodes, edges
 
 

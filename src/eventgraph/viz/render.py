@@ -29,9 +29,14 @@ def asset(name: str) -> str:
 
 @cache
 def vis_asset(name: str) -> str:
-    import pyvis
+    """A file of the vis-network release that pyvis ships, found without importing pyvis (its
+    package imports IPython and Jinja)."""
+    from importlib.util import find_spec
 
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("pyvis is not installed: the views need its copy of vis-network")
+    path = Path(spec.origin).parent / "templates" / "lib" / "vis-9.1.2" / name
     text = path.read_text(encoding="utf-8")
     if re.search(r"</(script|style)", text, re.IGNORECASE) or "<!--" in text:
         raise RuntimeError(f"{path} cannot be inlined safely")

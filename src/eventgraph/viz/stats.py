@@ -152,7 +152,23 @@ def analytics(model: GraphModel, *, top: int = 10) -> dict[str, Any]:
     network, weighted by events), connected components of the actor network and of the event
     graph, node/edge counts, and the facts that sources disagree on.
     """
-    return compute_analytics(model, ActorNetwork.of(model), GraphSizes.of(model), top=top)
+    return analyse(model, top=top).stats
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The networks of a build and their figures (:func:`analytics`), made once for both the
+    views and the report: a large build's networks take a good part of a second to make."""
+
+    net: ActorNetwork
+    sizes: GraphSizes
+    stats: dict[str, Any]
+
+
+def analyse(model: GraphModel, *, top: int = 10) -> Analysis:
+    """The :class:`Analysis` of ``model``: its networks, and :func:`analytics` of them."""
+    net, sizes = ActorNetwork.of(model), GraphSizes.of(model)
+    return Analysis(net, sizes, compute_analytics(model, net, sizes, top=top))
 
 
 def compute_analytics(model: GraphModel, net: ActorNetwork, sizes: GraphSizes, *, top: int) -> dict[str, Any]:
