@@ -404,8 +404,13 @@ def _build_into(
         if views:
             analysis = viz.analyse(graph_model)
             analytics = analysis.stats
+            # as many processes as the build was given workers: "one worker" is one core throughout
             pages = viz.write_views(
-                store, out_dir, model=graph_model, analysis=analysis, processes=available_cores()
+                store,
+                out_dir,
+                model=graph_model,
+                analysis=analysis,
+                processes=min(available_cores(), pool.workers),
             )
             result.files.extend(pages)
     except OSError:  # the folder cannot be written (a full disk): the build fails, whole
@@ -443,7 +448,7 @@ def _rounded(timings: dict[str, float], total: float) -> dict[str, float]:
 
 def available_cores() -> int:
     """The cores this process may run on (a container's or taskset's share, not the machine's):
-    the default number of workers, and the processes that write the views once they are done."""
+    the default number of workers, and at most the processes that write the views."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # not on Linux
