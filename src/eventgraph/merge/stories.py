@@ -16,9 +16,12 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from eventgraph.merge.similarity import Pairs, similar_pairs
 from eventgraph.types import ArticleRecords
 
 __all__ = ["Story", "group_stories"]
@@ -109,23 +112,101 @@ def _day(published: str | None) -> int | None:
     return None
 
 
-def _attach_loners(
-    members: dict[int, list[int]],
-    sims: dict[tuple[int, int], float],
-    find: Callable[[int], int],
-    parent: list[int],
-) -> None:
+class _Groups:
+    """Articles joined into groups (union-find); each group's root keeps its members."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(self, root: int, other: int) -> None:
+        """The group of root ``other`` joins that of root ``root``."""
+        self.parent[other] = root
+        self.members[root].extend(self.members.pop(other))
+
+
+def _links(n: int, found: Pairs) -> dict[int, dict[int, float]]:
+    """Each article's similarity to each other article it has one with (both ways)."""
+    source = np.concatenate((found.first, found.second))
+    order = np.argsort(source, kind="stable")
+    bounds = np.searchsorted(source[order], np.arange(n + 1)).tolist()
+    target = np.concatenate((found.second, found.first))[order].tolist()
+    score = np.concatenate((found.score, found.score))[order].tolist()
+    return {
+        a: dict(zip(target[bounds[a] : bounds[a + 1]], score[bounds[a] : bounds[a + 1]], strict=True))
+        for a in range(n)
+    }
+
+
+def _merge_links(link: dict[int, dict[int, float]], a: int, b: int) -> int:
+    """Join the links of two groups (keyed ``a`` and ``b``) into the larger of their two tables
+    and return its key: the work is that of the smaller table, however large a group grows.
+    Each sum adds the two groups' sums; which comes first changes no bit (a + b == b + a)."""
+    if len(link[a]) < len(link[b]):
+        a, b = b, a
+    kept = link[a]
+    kept.pop(b, None)
+    for neighbour, shared in link.pop(b).items():
+        if neighbour != a:
+            total = kept[neighbour] = kept.get(neighbour, 0.0) + shared
+            theirs = link[neighbour]
+            theirs[a] = total
+            del theirs[b]
+    return a
+
+
+def _join_alike(groups: _Groups, found: Pairs, threshold: float) -> None:
+    """Average linkage: pairs are taken best first, and a pair joins its two groups when their
+    articles are on average as alike as ``threshold * _MEAN_SHARE``. The sum of the similarities
+    between two groups is kept up to date as they join."""
+    link = _links(len(groups.parent), found)
+    key = list(range(len(groups.parent)))  # a group's root -> the key of its links
+    best = np.flatnonzero(found.score >= threshold)
+    best = best[np.lexsort((found.second[best], found.first[best], -found.score[best]))]
+    members = groups.members
+    for i, j in zip(found.first[best].tolist(), found.second[best].tolist(), strict=True):
+        ri, rj = groups.find(i), groups.find(j)
+        if ri == rj:
+            continue
+        size = len(members[ri]) * len(members[rj])
+        if link[key[ri]].get(key[rj], 0.0) / size < threshold * _MEAN_SHARE:
+            continue
+        if len(members[ri]) < len(members[rj]):
+            ri, rj = rj, ri
+        groups.join(ri, rj)
+        key[ri] = _merge_links(link, key[ri], key[rj])
+
+
+def _attach_loners(groups: _Groups, found: Pairs) -> None:
     """An article left alone joins the story it is clearly closest to: a mean similarity to its
     articles of at least ``_LONER_FLOOR`` and ``_LONER_MARGIN`` times that of any other story
     (a wire report with its own wording of the same news)."""
+    members = groups.members
+    loners = [r for r, m in members.items() if len(m) == 1]
+    alone = np.zeros(len(groups.parent), dtype=bool)
+    alone[loners] = True
+    # a loner's similarities, in the pairs' order (the order the means add them in)
     near: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (i, j), s in sims.items():
+    touching = np.flatnonzero(alone[found.first] | alone[found.second])
+    for i, j, s in zip(
+        found.first[touching].tolist(),
+        found.second[touching].tolist(),
+        found.score[touching].tolist(),
+        strict=True,
+    ):
         near[i].append((j, s))
         near[j].append((i, s))
-    for loner in [r for r, m in members.items() if len(m) == 1]:
+    for loner in loners:
         means: dict[int, float] = {}
         for other_article, s in near.get(loner, ()):
-            other = find(other_article)
+            other = groups.find(other_article)
             if other != loner:
                 means[other] = means.get(other, 0.0) + s
         ranked = sorted(((t / len(members[r]), r) for r, t in means.items()), reverse=True)
@@ -133,19 +214,13 @@ def _attach_loners(
             continue
         if len(ranked) > 1 and ranked[0][0] < _LONER_MARGIN * ranked[1][0]:
             continue
-        root = ranked[0][1]
-        parent[loner] = root
-        members[root].extend(members.pop(loner))
+        groups.join(ranked[0][1], loner)
 
 
-def group_stories(
-    records: Sequence[ArticleRecords],
-    actor_key: Mapping[tuple[str, str], str],
-    *,
-    window_days: int = 7,
-    threshold: float = _THRESHOLD,
-) -> list[Story]:
-    """Group the articles into stories (each article in exactly one; see the module's doc)."""
+def _vectors(
+    records: Sequence[ArticleRecords], actor_key: Mapping[tuple[str, str], str]
+) -> list[dict[str, float]]:
+    """Each article's tf-idf vector over its top terms, its terms by weight (highest first)."""
     n = len(records)
     bags = [_terms(rec, actor_key) for rec in records]
     df: Counter = Counter()
@@ -160,67 +235,27 @@ def group_stories(
         common_terms = [(t, w) for t, w in weights.items() if df[t] > 1]
         top = sorted(common_terms, key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
         vecs.append({t: w / norm for t, w in top if w > 0})
+    return vecs
+
+
+def group_stories(
+    records: Sequence[ArticleRecords],
+    actor_key: Mapping[tuple[str, str], str],
+    *,
+    window_days: int = 7,
+    threshold: float = _THRESHOLD,
+) -> list[Story]:
+    """Group the articles into stories (each article in exactly one; see the module's doc)."""
+    n = len(records)
+    vecs = _vectors(records, actor_key)
     days = [_day(rec.article.published) for rec in records]
-    index: dict[str, list[int]] = defaultdict(list)
-    heads = [list(vec)[:_INDEX_TERMS] for vec in vecs]  # an article's most salient terms
-    for i, head in enumerate(heads):
-        for t in head:
-            index[t].append(i)
     common = max(30, int(2 * math.sqrt(n)))  # a term this many articles share is no story's
-    sims: dict[tuple[int, int], float] = {}
-    for j, vec in enumerate(vecs):
-        seen: set[int] = set()
-        for t in heads[j]:
-            posting = index[t]
-            if len(posting) > common:
-                continue
-            for i in posting:
-                if i >= j or i in seen:
-                    continue
-                seen.add(i)
-                di, dj = days[i], days[j]
-                if di is not None and dj is not None and abs(di - dj) > window_days:
-                    continue
-                other = vecs[i]
-                # the shared terms only, in the vector's order: the same sum (adding 0.0 changes
-                # no float), without a lookup per missing term (the hot loop of the merge)
-                sim = sum([w * other[t2] for t2, w in vec.items() if t2 in other])
-                if sim >= _KEEP:  # below, a pair counts as unrelated (0) in the averages
-                    sims[(i, j)] = sim
-    parent = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    # average linkage: the sum of the similarities between two groups, kept up to date as they join
-    link: dict[int, dict[int, float]] = defaultdict(dict)
-    for (i, j), s in sims.items():
-        link[i][j] = s
-        link[j][i] = s
-    for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < threshold:
-            break
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        size = len(members[ri]) * len(members[rj])
-        if link[ri].get(rj, 0.0) / size < threshold * _MEAN_SHARE:
-            continue
-        if len(members[ri]) < len(members[rj]):
-            ri, rj = rj, ri
-        parent[rj] = ri
-        members[ri].extend(members.pop(rj))
-        for neighbour, shared in link.pop(rj).items():
-            if neighbour != ri:
-                link[ri][neighbour] = link[ri].get(neighbour, 0.0) + shared
-                link[neighbour][ri] = link[ri][neighbour]
-                link[neighbour].pop(rj, None)
-        link[ri].pop(rj, None)
-    _attach_loners(members, sims, find, parent)
+    # pairs below _KEEP count as unrelated (0) in the averages
+    found = similar_pairs(vecs, days, head=_INDEX_TERMS, common=common, window_days=window_days, keep=_KEEP)
+    groups = _Groups(n)
+    _join_alike(groups, found, threshold)
+    _attach_loners(groups, found)
+    members = groups.members
     stories: list[Story] = []
     for root in sorted(members, key=lambda r: min(members[r])):
         idx = sorted(members[root])
