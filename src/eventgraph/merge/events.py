@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any
 
 from eventgraph.types import EventRecord
@@ -330,32 +331,41 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def pairs(evs: list[Candidate]) -> dict[tuple[int, int], Evidence]:
     """The merge candidates with their evidence, from blocking keys (never all pairs)."""
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    buckets = _Buckets()
     out: dict[tuple[int, int], Evidence] = {}
+    article = [ev.article for ev in evs]
     for n, ev in enumerate(evs):
-        seen: set[int] = set()
-        keys = list(_keys(ev))
-        for key in keys:
-            for m in buckets.get(key, [])[-_BUCKET_WINDOW:]:
-                if m in seen or evs[m].article == ev.article:
-                    continue
-                seen.add(m)
-                found = evidence(evs[m], ev)
-                if found is not None:
-                    out[(m, n)] = found
-        for key in keys:
-            buckets[key].append(n)
+        met = buckets.of(ev)
+        # the earlier events of its buckets, each once, in the order the buckets meet them
+        for m in dict.fromkeys(chain.from_iterable(bucket[-_BUCKET_WINDOW:] for bucket in met if bucket)):
+            if article[m] != ev.article and (found := evidence(evs[m], ev)) is not None:
+                out[(m, n)] = found
+        for bucket in met:
+            bucket.append(n)
     return out
 
 
-def _keys(ev: Candidate) -> Iterable[tuple]:
-    for actor in ev.actors:
-        yield ("s", ev.story, ev.group, actor)
-    if ev.agents:
-        for sh in ev.shingles:
-            yield ("q", ev.group, sh)
-    for sh in ev.wording:
-        yield ("w", ev.story, ev.group, sh)
+class _Buckets:
+    """The events of each blocking key, in the order they come: its actors within its story and
+    merge group, its topic's shingles within its merge group (when it names who acts), and its
+    sentence's shingles within its story and merge group. Keyed by the story and group first,
+    then by the actor or shingle itself (a string hashes once, a tuple on every lookup)."""
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+        self.quotes: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        self.wording: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+
+    def of(self, ev: Candidate) -> list[list[int]]:
+        """The buckets of an event's keys (new ones empty), in the order of its keys."""
+        actors = self.actors[(ev.story, ev.group)]
+        met = [actors.setdefault(actor, []) for actor in ev.actors]
+        if ev.agents:
+            quotes = self.quotes[ev.group]
+            met += [quotes.setdefault(sh, []) for sh in ev.shingles]
+        wording = self.wording[(ev.story, ev.group)]
+        met += [wording.setdefault(sh, []) for sh in ev.wording]
+        return met
 
 
 def expand(keys: Iterable[str], country: Mapping[str, str | None]) -> frozenset[str]:
