@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -119,6 +120,7 @@ def wording(text: str | None) -> frozenset[str]:
     return shingles(text, _WORDING)
 
 
+@lru_cache(maxsize=1 << 16)  # each word of each topic and sentence is stemmed: a few thousand words, often
 def stem(word: str) -> str:
     """'tweeted' -> 'tweet', 'statements' -> 'stat': a crude stem that nominalizations share."""
     w = word.lower().split()[0] if word.strip() else ""

@@ -18,8 +18,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from eventgraph.merge.similarity import Pairs, similar_pairs
 from eventgraph.types import ArticleRecords
@@ -66,12 +68,20 @@ def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dic
     # the title and the lead say what the story is; the rest adds background
     for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), *_passages(rec)):
         for w in _WORD.findall(text.lower()):
-            w = w.strip("'-")
-            if w not in _STOP and len(w) > 3:
-                bag["w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)] += float(weight)
+            if term := _word_term(w):
+                bag[term] += float(weight)
     for a in rec.actors:
         bag["a:" + actor_key.get((aid, a.key), a.key)] += _ACTOR_WEIGHT * (len(a.mentions) or 1)
     return bag
+
+
+@lru_cache(maxsize=1 << 16)  # every word of every article: a few thousand words, often
+def _word_term(word: str) -> str:
+    """A word's term ("w:" + the word without its plural s), or "" for a stop word."""
+    w = word.strip("'-")
+    if w in _STOP or len(w) <= 3:
+        return ""
+    return "w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
 
 
 def _passages(rec: ArticleRecords) -> list[tuple[str, float]]:
@@ -132,46 +142,63 @@ class _Groups:
         self.members[root].extend(self.members.pop(other))
 
 
-def _links(n: int, found: Pairs) -> dict[int, dict[int, float]]:
-    """Each article's similarity to each other article it has one with (both ways)."""
-    source = np.concatenate((found.first, found.second))
+def _links(n: int, found: Pairs, wanted: NDArray[np.bool_]) -> dict[int, dict[int, float]]:
+    """Each article's similarity to each other article, both ways, for the wanted pairs."""
+    first, second, score = found.first[wanted], found.second[wanted], found.score[wanted]
+    source = np.concatenate((first, second))
     order = np.argsort(source, kind="stable")
     bounds = np.searchsorted(source[order], np.arange(n + 1)).tolist()
-    target = np.concatenate((found.second, found.first))[order].tolist()
-    score = np.concatenate((found.score, found.score))[order].tolist()
+    target = np.concatenate((second, first))[order].tolist()
+    both = np.concatenate((score, score))[order].tolist()
     return {
-        a: dict(zip(target[bounds[a] : bounds[a + 1]], score[bounds[a] : bounds[a + 1]], strict=True))
+        a: dict(zip(target[bounds[a] : bounds[a + 1]], both[bounds[a] : bounds[a + 1]], strict=True))
         for a in range(n)
     }
 
 
-def _merge_links(link: dict[int, dict[int, float]], a: int, b: int) -> int:
-    """Join the links of two groups (keyed ``a`` and ``b``) into the larger of their two tables
-    and return its key: the work is that of the smaller table, however large a group grows.
-    Each sum adds the two groups' sums; which comes first changes no bit (a + b == b + a)."""
+def _merge_links(link: dict[int, dict[int, float]], last: list[int], a: int, b: int, step: int) -> int:
+    """Join the links of two groups (keyed ``a`` and ``b``) at ``step`` into the larger of their
+    two tables and return its key: the work is that of the smaller table, however large a group
+    grows. Each sum adds the two groups' sums; which comes first changes no bit (a + b == b + a).
+
+    ``last`` is the last step that meets each group: the sums of a group met no more are never
+    read, so they are not kept up to date (nor made at all for a group this step meets last)."""
     if len(link[a]) < len(link[b]):
         a, b = b, a
-    kept = link[a]
+    last[a] = max(last[a], last[b])
+    kept, gone = link[a], link.pop(b)
+    if last[a] == step:
+        return a
     kept.pop(b, None)
-    for neighbour, shared in link.pop(b).items():
-        if neighbour != a:
-            total = kept[neighbour] = kept.get(neighbour, 0.0) + shared
-            theirs = link[neighbour]
-            theirs[a] = total
-            del theirs[b]
+    gone.pop(a, None)
+    sum_of = kept.get
+    for neighbour, shared in gone.items():
+        if last[neighbour] < step:
+            continue
+        total = kept[neighbour] = sum_of(neighbour, 0.0) + shared
+        theirs = link[neighbour]
+        theirs[a] = total
+        del theirs[b]
     return a
 
 
 def _join_alike(groups: _Groups, found: Pairs, threshold: float) -> None:
     """Average linkage: pairs are taken best first, and a pair joins its two groups when their
     articles are on average as alike as ``threshold * _MEAN_SHARE``. The sum of the similarities
-    between two groups is kept up to date as they join."""
-    link = _links(len(groups.parent), found)
-    key = list(range(len(groups.parent)))  # a group's root -> the key of its links
+    between two groups is kept up to date as they join, while either may still be met."""
+    n = len(groups.parent)
     best = np.flatnonzero(found.score >= threshold)
     best = best[np.lexsort((found.second[best], found.first[best], -found.score[best]))]
+    firsts, seconds = found.first[best], found.second[best]
+    met = np.full(n, -1, dtype=np.int64)  # the last step that meets each article (-1: none)
+    steps = np.arange(len(best), dtype=np.int64)
+    np.maximum.at(met, firsts, steps)
+    np.maximum.at(met, seconds, steps)
+    link = _links(n, found, (met[found.first] >= 0) & (met[found.second] >= 0))
+    last = met.tolist()  # by the key of a group's links
+    key = list(range(n))  # a group's root -> the key of its links
     members = groups.members
-    for i, j in zip(found.first[best].tolist(), found.second[best].tolist(), strict=True):
+    for step, (i, j) in enumerate(zip(firsts.tolist(), seconds.tolist(), strict=True)):
         ri, rj = groups.find(i), groups.find(j)
         if ri == rj:
             continue
@@ -181,7 +208,7 @@ def _join_alike(groups: _Groups, found: Pairs, threshold: float) -> None:
         if len(members[ri]) < len(members[rj]):
             ri, rj = rj, ri
         groups.join(ri, rj)
-        key[ri] = _merge_links(link, key[ri], key[rj])
+        key[ri] = _merge_links(link, last, key[ri], key[rj], step)
 
 
 def _attach_loners(groups: _Groups, found: Pairs) -> None:
