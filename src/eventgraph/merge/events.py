@@ -106,13 +106,26 @@ def tokens(text: str | None) -> list[str]:
 def content_words(text: str | None) -> frozenset[str]:
     """The stems of a text's content words ("sued" and "sue" are one), and its numbers ("30 days"
     and "a 30-day delay" share the 30)."""
-    return frozenset(
-        stem(w) for w in tokens(text) if w not in _STOP and (len(w) > 2 or (len(w) == 2 and w.isdigit()))
-    )
+    return _content_words(tokens(text))
+
+
+def _content_words(toks: list[str]) -> frozenset[str]:
+    return frozenset(filter(None, map(_content_stem, toks)))
+
+
+@lru_cache(maxsize=1 << 16)  # every word of every topic and sentence: a few thousand words, often
+def _content_stem(word: str) -> str:
+    """A content word's stem, or "" for a stop word or a short word that is no number."""
+    if word in _STOP or not (len(word) > 2 or (len(word) == 2 and word.isdigit())):
+        return ""
+    return stem(word)
 
 
 def shingles(text: str | None, size: int = _SHINGLE) -> frozenset[str]:
-    toks = tokens(text)
+    return _shingles(tokens(text), size)
+
+
+def _shingles(toks: list[str], size: int) -> frozenset[str]:
     return frozenset(" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1))
 
 
@@ -120,7 +133,21 @@ def wording(text: str | None) -> frozenset[str]:
     return shingles(text, _WORDING)
 
 
-@lru_cache(maxsize=1 << 16)  # each word of each topic and sentence is stemmed: a few thousand words, often
+@lru_cache(maxsize=1 << 10)  # an article's events often share a sentence or a topic
+def topic_words(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """A topic's content words and its shingles (what an identical quote shares), read once."""
+    toks = tokens(text)
+    return _content_words(toks), _shingles(toks, _SHINGLE)
+
+
+@lru_cache(maxsize=1 << 10)
+def sentence_words(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """A sentence's wording (its shingles, what a copied sentence shares) and content words."""
+    toks = tokens(text)
+    return _shingles(toks, _WORDING), _content_words(toks)
+
+
+@lru_cache(maxsize=1 << 16)  # trigger words, and each content word (via _content_stem)
 def stem(word: str) -> str:
     """'tweeted' -> 'tweet', 'statements' -> 'stat': a crude stem that nominalizations share."""
     w = word.lower().split()[0] if word.strip() else ""
