@@ -67,7 +67,7 @@ _OTHER_CLASS = 0.5
 _PLAIN_SPEECH = frozenset({"said", "say", "told", "tell", "add"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """What resolution compares of one event."""
 

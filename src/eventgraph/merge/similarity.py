@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,9 +45,10 @@ class _Entries:
 
     @classmethod
     def of(cls, vecs: Sequence[dict[str, float]]) -> _Entries:
-        ids: dict[str, int] = {}
-        term = [ids.setdefault(t, len(ids)) for vec in vecs for t in vec]
-        weight = [w for vec in vecs for w in vec.values()]
+        terms = list(chain.from_iterable(vecs))
+        ids = dict(zip(dict.fromkeys(terms), count()))  # a number for each term
+        term = list(map(ids.__getitem__, terms))
+        weight = list(chain.from_iterable(vec.values() for vec in vecs))
         sizes = np.array([len(vec) for vec in vecs], dtype=np.int64)
         starts = np.cumsum(sizes) - sizes
         return cls(
@@ -135,29 +137,69 @@ def _dot(
     score = np.zeros(len(first), dtype=np.float64)
     if not len(first):
         return score
-    wanted = first * n + second  # sorted: the candidates come sorted by pair
-    pair_parts: list[NDArray[np.int64]] = []
-    place_parts: list[NDArray[np.int64]] = []
-    product_parts: list[NDArray[np.float64]] = []
+    shared = _Shared(entries, n, first, second)
     for groups in entries.postings(np.ones(len(entries.row), dtype=bool)):
-        earlier, later = _pairs_within(groups)
-        key = entries.row[earlier] * n + entries.row[later]
-        at = np.minimum(np.searchsorted(wanted, key), len(wanted) - 1)
-        hit = wanted[at] == key
-        pair_parts.append(at[hit])
-        place_parts.append(entries.place[later[hit]])
-        # the later vector's weight times the earlier's, as the loop multiplies them
-        product_parts.append(entries.weight[later[hit]] * entries.weight[earlier[hit]])
-    if not pair_parts:
+        size = groups.shape[1]
+        if size * (size - 1) // 2 > len(first) // _SCAN:
+            for group in groups:
+                shared.scan(group)
+        else:
+            shared.match(groups)
+    if not shared.pair:
         return score
-    pair = np.concatenate(pair_parts)
-    place = np.concatenate(place_parts)
-    product = np.concatenate(product_parts)
+    pair = np.concatenate(shared.pair)
+    place = np.concatenate(shared.place)
+    product = np.concatenate(shared.product)
     # one place of the later vector after the other: each pair's products are added in that
     # vector's term order, and a pair shares at most one term at each place
-    by_place = np.argsort(place, kind="stable")
+    by_place = np.argsort(place.astype(np.uint8) if place.max() < 256 else place, kind="stable")
     bounds = np.searchsorted(place[by_place], np.arange(int(place.max()) + 2))
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         step = by_place[lo:hi]
         score[pair[step]] += product[step]
     return score
+
+
+# a term shared by so many vectors that its pairs outnumber the candidates / _SCAN is looked up
+# in each candidate instead (a pair of a posting costs about _SCAN times a candidate's look-up)
+_SCAN = 16
+
+
+class _Shared:
+    """The terms the candidate pairs share: for each, the pair's number, the term's place in the
+    pair's later vector and the product of the two weights."""
+
+    def __init__(self, entries: _Entries, n: int, first: NDArray[np.int64], second: NDArray[np.int64]):
+        self.entries = entries
+        self.n = n
+        self.first = first
+        self.second = second
+        self.wanted = first * n + second  # sorted: the candidates come sorted by pair
+        self.entry_of = np.full(n, -1, dtype=np.int64)  # for one term: each vector's entry of it
+        self.pair: list[NDArray[np.int64]] = []
+        self.place: list[NDArray[np.int64]] = []
+        self.product: list[NDArray[np.float64]] = []
+
+    def match(self, groups: NDArray[np.int64]) -> None:
+        """The candidates among the pairs of each group's entries (one group per term)."""
+        earlier, later = _pairs_within(groups)
+        key = self.entries.row[earlier] * self.n + self.entries.row[later]
+        at = np.minimum(np.searchsorted(self.wanted, key), len(self.wanted) - 1)
+        hit = self.wanted[at] == key
+        self._add(at[hit], earlier[hit], later[hit])
+
+    def scan(self, group: NDArray[np.int64]) -> None:
+        """The candidates whose two vectors both hold the term of ``group`` (its entries)."""
+        rows = self.entries.row[group]
+        self.entry_of[rows] = group
+        earlier, later = self.entry_of[self.first], self.entry_of[self.second]
+        self.entry_of[rows] = -1
+        hit = np.flatnonzero((earlier >= 0) & (later >= 0))
+        self._add(hit, earlier[hit], later[hit])
+
+    def _add(self, pair: NDArray[np.int64], earlier: NDArray[np.int64], later: NDArray[np.int64]) -> None:
+        weight = self.entries.weight
+        self.pair.append(pair)
+        self.place.append(self.entries.place[later])
+        # the later vector's weight times the earlier's, as the loop multiplies them
+        self.product.append(weight[later] * weight[earlier])

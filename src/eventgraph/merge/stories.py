@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -253,14 +254,17 @@ def _vectors(
     df: Counter = Counter()
     for bag in bags:
         df.update(bag.keys())
+    idf = {t: math.log((n + 1) / c) for t, c in df.items()}
     vecs: list[dict[str, float]] = []
     for bag in bags:
-        weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
+        weights = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
         # the norm is that of the article's top terms; the vector keeps the top terms that another
         # article has too (in a small collection, words of one article alone would fill it)
         norm = math.sqrt(sum(w * w for w in sorted(weights.values(), reverse=True)[:_TOP_TERMS])) or 1.0
-        common_terms = [(t, w) for t, w in weights.items() if df[t] > 1]
-        top = sorted(common_terms, key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
+        # by weight, highest first, ties by term: sorted by term, then (stably) by weight
+        common_terms = sorted((t, w) for t, w in weights.items() if df[t] > 1)
+        common_terms.sort(key=itemgetter(1), reverse=True)
+        top = common_terms[:_TOP_TERMS]
         vecs.append({t: w / norm for t, w in top if w > 0})
     return vecs
 
