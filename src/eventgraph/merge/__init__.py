@@ -9,10 +9,8 @@ reconciled here: each article's graph keeps its own.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -97,27 +95,8 @@ def resolve_actors(
     return keys, canonical_actors(records, keys)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Resolution makes millions of small objects and no garbage cycles, so the cycle collector
-    would only walk a growing heap again and again (at 5,000 articles its full passes took a
-    third of the merge); it resumes as it was afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resolution:
     """Resolve the records' actors and events across articles (see the module's doc)."""
-    with _collector_paused():
-        return _resolve(records, window_days)
-
-
-def _resolve(records: Sequence[ArticleRecords], window_days: int) -> Resolution:
     local = local_keys(records)
     stories = group_stories(records, local, window_days=window_days)
     story_of = {aid: st.id for st in stories for aid in st.articles}
