@@ -20,13 +20,12 @@ from eventgraph.merge.events import (
     Candidate,
     compatible,
     conflict,
-    content_words,
     expand,
     folds,
     pairs,
-    shingles,
+    sentence_words,
     stem,
-    wording,
+    topic_words,
 )
 from eventgraph.merge.names import organization_core
 from eventgraph.merge.stories import Story, group_stories
@@ -36,6 +35,7 @@ from eventgraph.types import ArticleRecords, EventRecord
 __all__ = ["CanonicalActor", "Resolution", "Story", "resolve", "resolve_actors"]
 
 
+@cache
 def _group(cls: str) -> str:
     """The merge group of an event class: classes of one group may be one event worded differently."""
     known = class_table().get(cls)
@@ -96,6 +96,7 @@ def resolve_actors(
 
 
 def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resolution:
+    """Resolve the records' actors and events across articles (see the module's doc)."""
     local = local_keys(records)
     stories = group_stories(records, local, window_days=window_days)
     story_of = {aid: st.id for st in stories for aid in st.articles}
@@ -113,29 +114,35 @@ def resolve(records: Sequence[ArticleRecords], *, window_days: int = 7) -> Resol
         def key(k: str, aid: str = aid) -> str:
             return actor_key.get((aid, k), k)
 
-        per_agent = Counter((_group(e.cls), k) for e in rec.events for k in _sole_keys(e, key))
-        for i, e in enumerate(rec.events):
+        sole_keys = [_sole_keys(e, key) for e in rec.events]
+        per_agent = Counter(
+            (_group(e.cls), k) for e, sole in zip(rec.events, sole_keys, strict=True) for k in sole
+        )
+        for i, (e, sole) in enumerate(zip(rec.events, sole_keys, strict=True)):
             keys = [actor_key.get((aid, k), k) for k in e.actors()]
             agents = [actor_key.get((aid, k), k) for k in _sides(e)]
+            merge_group = _group(e.cls)
+            words, quote = topic_words(e.topic)
+            copied, sentence = sentence_words(e.trigger.evidence)
             evs.append(
                 Candidate(
                     article=aid,
                     index=i,
                     record=e,
                     story=story_of.get(aid, aid),
-                    group=_group(e.cls),
+                    group=merge_group,
                     speech=e.cls in speech,
                     keys=frozenset(keys),
                     actors=expand(keys, country),
                     agents=expand(agents, country) | {party[k] for k in agents if k in party},
                     parties=tuple(expand([k], country) for k in agents) if _symmetric(e.cls) else (),
                     agent_keys=frozenset(agents),
-                    words=content_words(e.topic),
-                    shingles=shingles(e.topic),
-                    wording=wording(e.trigger.evidence),
-                    sentence=content_words(e.trigger.evidence),
+                    words=words,
+                    shingles=quote,
+                    wording=copied,
+                    sentence=sentence,
                     stem=stem(e.trigger.text),
-                    sole=frozenset(k for k in _sole_keys(e, key) if per_agent[(_group(e.cls), k)] == 1),
+                    sole=frozenset(k for k in sole if per_agent[(merge_group, k)] == 1),
                     org_speaker=any(k in canon and canon[k].cls != "Person" for k in agents),
                     persons=bool(agents) and all(k in canon and canon[k].cls == "Person" for k in agents),
                     order=(aid, e.trigger.begin),

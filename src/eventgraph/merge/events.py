@@ -22,6 +22,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from eventgraph.types import EventRecord
@@ -65,7 +67,7 @@ _OTHER_CLASS = 0.5
 _PLAIN_SPEECH = frozenset({"said", "say", "told", "tell", "add"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """What resolution compares of one event."""
 
@@ -104,13 +106,26 @@ def tokens(text: str | None) -> list[str]:
 def content_words(text: str | None) -> frozenset[str]:
     """The stems of a text's content words ("sued" and "sue" are one), and its numbers ("30 days"
     and "a 30-day delay" share the 30)."""
-    return frozenset(
-        stem(w) for w in tokens(text) if w not in _STOP and (len(w) > 2 or (len(w) == 2 and w.isdigit()))
-    )
+    return _content_words(tokens(text))
+
+
+def _content_words(toks: list[str]) -> frozenset[str]:
+    return frozenset(filter(None, map(_content_stem, toks)))
+
+
+@lru_cache(maxsize=1 << 16)  # every word of every topic and sentence: a few thousand words, often
+def _content_stem(word: str) -> str:
+    """A content word's stem, or "" for a stop word or a short word that is no number."""
+    if word in _STOP or not (len(word) > 2 or (len(word) == 2 and word.isdigit())):
+        return ""
+    return stem(word)
 
 
 def shingles(text: str | None, size: int = _SHINGLE) -> frozenset[str]:
-    toks = tokens(text)
+    return _shingles(tokens(text), size)
+
+
+def _shingles(toks: list[str], size: int) -> frozenset[str]:
     return frozenset(" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1))
 
 
@@ -118,6 +133,21 @@ def wording(text: str | None) -> frozenset[str]:
     return shingles(text, _WORDING)
 
 
+@lru_cache(maxsize=1 << 10)  # an article's events often share a sentence or a topic
+def topic_words(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """A topic's content words and its shingles (what an identical quote shares), read once."""
+    toks = tokens(text)
+    return _content_words(toks), _shingles(toks, _SHINGLE)
+
+
+@lru_cache(maxsize=1 << 10)
+def sentence_words(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """A sentence's wording (its shingles, what a copied sentence shares) and content words."""
+    toks = tokens(text)
+    return _shingles(toks, _WORDING), _content_words(toks)
+
+
+@lru_cache(maxsize=1 << 16)  # trigger words, and each content word (via _content_stem)
 def stem(word: str) -> str:
     """'tweeted' -> 'tweet', 'statements' -> 'stat': a crude stem that nominalizations share."""
     w = word.lower().split()[0] if word.strip() else ""
@@ -330,32 +360,41 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def pairs(evs: list[Candidate]) -> dict[tuple[int, int], Evidence]:
     """The merge candidates with their evidence, from blocking keys (never all pairs)."""
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    buckets = _Buckets()
     out: dict[tuple[int, int], Evidence] = {}
+    article = [ev.article for ev in evs]
     for n, ev in enumerate(evs):
-        seen: set[int] = set()
-        keys = list(_keys(ev))
-        for key in keys:
-            for m in buckets.get(key, [])[-_BUCKET_WINDOW:]:
-                if m in seen or evs[m].article == ev.article:
-                    continue
-                seen.add(m)
-                found = evidence(evs[m], ev)
-                if found is not None:
-                    out[(m, n)] = found
-        for key in keys:
-            buckets[key].append(n)
+        met = buckets.of(ev)
+        # the earlier events of its buckets, each once, in the order the buckets meet them
+        for m in dict.fromkeys(chain.from_iterable(bucket[-_BUCKET_WINDOW:] for bucket in met if bucket)):
+            if article[m] != ev.article and (found := evidence(evs[m], ev)) is not None:
+                out[(m, n)] = found
+        for bucket in met:
+            bucket.append(n)
     return out
 
 
-def _keys(ev: Candidate) -> Iterable[tuple]:
-    for actor in ev.actors:
-        yield ("s", ev.story, ev.group, actor)
-    if ev.agents:
-        for sh in ev.shingles:
-            yield ("q", ev.group, sh)
-    for sh in ev.wording:
-        yield ("w", ev.story, ev.group, sh)
+class _Buckets:
+    """The events of each blocking key, in the order they come: its actors within its story and
+    merge group, its topic's shingles within its merge group (when it names who acts), and its
+    sentence's shingles within its story and merge group. Keyed by the story and group first,
+    then by the actor or shingle itself (a string hashes once, a tuple on every lookup)."""
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+        self.quotes: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        self.wording: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+
+    def of(self, ev: Candidate) -> list[list[int]]:
+        """The buckets of an event's keys (new ones empty), in the order of its keys."""
+        actors = self.actors[(ev.story, ev.group)]
+        met = [actors.setdefault(actor, []) for actor in ev.actors]
+        if ev.agents:
+            quotes = self.quotes[ev.group]
+            met += [quotes.setdefault(sh, []) for sh in ev.shingles]
+        wording = self.wording[(ev.story, ev.group)]
+        met += [wording.setdefault(sh, []) for sh in ev.wording]
+        return met
 
 
 def expand(keys: Iterable[str], country: Mapping[str, str | None]) -> frozenset[str]:

@@ -16,9 +16,15 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
+from numpy.typing import NDArray
+
+from eventgraph.merge.similarity import Pairs, similar_pairs
 from eventgraph.types import ArticleRecords
 
 __all__ = ["Story", "group_stories"]
@@ -63,12 +69,20 @@ def _terms(rec: ArticleRecords, actor_key: Mapping[tuple[str, str], str]) -> dic
     # the title and the lead say what the story is; the rest adds background
     for text, weight in ((rec.article.title or "", _LEAD_WEIGHT), *_passages(rec)):
         for w in _WORD.findall(text.lower()):
-            w = w.strip("'-")
-            if w not in _STOP and len(w) > 3:
-                bag["w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)] += float(weight)
+            if term := _word_term(w):
+                bag[term] += float(weight)
     for a in rec.actors:
         bag["a:" + actor_key.get((aid, a.key), a.key)] += _ACTOR_WEIGHT * (len(a.mentions) or 1)
     return bag
+
+
+@lru_cache(maxsize=1 << 16)  # every word of every article: a few thousand words, often
+def _word_term(word: str) -> str:
+    """A word's term ("w:" + the word without its plural s), or "" for a stop word."""
+    w = word.strip("'-")
+    if w in _STOP or len(w) <= 3:
+        return ""
+    return "w:" + (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
 
 
 def _passages(rec: ArticleRecords) -> list[tuple[str, float]]:
@@ -109,23 +123,119 @@ def _day(published: str | None) -> int | None:
     return None
 
 
-def _attach_loners(
-    members: dict[int, list[int]],
-    sims: dict[tuple[int, int], float],
-    find: Callable[[int], int],
-    parent: list[int],
-) -> None:
+class _Groups:
+    """Articles joined into groups (union-find); each group's root keeps its members."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(self, root: int, other: int) -> None:
+        """The group of root ``other`` joins that of root ``root``."""
+        self.parent[other] = root
+        self.members[root].extend(self.members.pop(other))
+
+
+def _links(n: int, found: Pairs, wanted: NDArray[np.bool_]) -> dict[int, dict[int, float]]:
+    """Each article's similarity to each other article, both ways, for the wanted pairs."""
+    first, second, score = found.first[wanted], found.second[wanted], found.score[wanted]
+    source = np.concatenate((first, second))
+    order = np.argsort(source, kind="stable")
+    bounds = np.searchsorted(source[order], np.arange(n + 1)).tolist()
+    target = np.concatenate((second, first))[order].tolist()
+    both = np.concatenate((score, score))[order].tolist()
+    return {
+        a: dict(zip(target[bounds[a] : bounds[a + 1]], both[bounds[a] : bounds[a + 1]], strict=True))
+        for a in range(n)
+    }
+
+
+def _merge_links(link: dict[int, dict[int, float]], last: list[int], a: int, b: int, step: int) -> int:
+    """Join the links of two groups (keyed ``a`` and ``b``) at ``step`` into the larger of their
+    two tables and return its key: the work is that of the smaller table, however large a group
+    grows. Each sum adds the two groups' sums; which comes first changes no bit (a + b == b + a).
+
+    ``last`` is the last step that meets each group: the sums of a group met no more are never
+    read, so they are not kept up to date (nor made at all for a group this step meets last).
+    The others' tables keep their entries under the key that goes (a key is never used again,
+    and its ``last`` of -1 has it skipped), which spares a deletion in every neighbour's table."""
+    if len(link[a]) < len(link[b]):
+        a, b = b, a
+    last[a] = max(last[a], last[b])
+    last[b] = -1  # the key is gone: entries still under it (in the others' tables) are skipped
+    kept, gone = link[a], link.pop(b)
+    if last[a] == step:
+        return a
+    kept.pop(b, None)
+    gone.pop(a, None)
+    sum_of = kept.get
+    for neighbour, shared in gone.items():
+        if last[neighbour] < step:
+            continue
+        total = kept[neighbour] = sum_of(neighbour, 0.0) + shared
+        link[neighbour][a] = total
+    return a
+
+
+def _join_alike(groups: _Groups, found: Pairs, threshold: float) -> None:
+    """Average linkage: pairs are taken best first, and a pair joins its two groups when their
+    articles are on average as alike as ``threshold * _MEAN_SHARE``. The sum of the similarities
+    between two groups is kept up to date as they join, while either may still be met."""
+    n = len(groups.parent)
+    best = np.flatnonzero(found.score >= threshold)
+    best = best[np.lexsort((found.second[best], found.first[best], -found.score[best]))]
+    firsts, seconds = found.first[best], found.second[best]
+    met = np.full(n, -1, dtype=np.int64)  # the last step that meets each article (-1: none)
+    steps = np.arange(len(best), dtype=np.int64)
+    np.maximum.at(met, firsts, steps)
+    np.maximum.at(met, seconds, steps)
+    link = _links(n, found, (met[found.first] >= 0) & (met[found.second] >= 0))
+    last = met.tolist()  # by the key of a group's links
+    key = list(range(n))  # a group's root -> the key of its links
+    members = groups.members
+    for step, (i, j) in enumerate(zip(firsts.tolist(), seconds.tolist(), strict=True)):
+        ri, rj = groups.find(i), groups.find(j)
+        if ri == rj:
+            continue
+        size = len(members[ri]) * len(members[rj])
+        if link[key[ri]].get(key[rj], 0.0) / size < threshold * _MEAN_SHARE:
+            continue
+        if len(members[ri]) < len(members[rj]):
+            ri, rj = rj, ri
+        groups.join(ri, rj)
+        key[ri] = _merge_links(link, last, key[ri], key[rj], step)
+
+
+def _attach_loners(groups: _Groups, found: Pairs) -> None:
     """An article left alone joins the story it is clearly closest to: a mean similarity to its
     articles of at least ``_LONER_FLOOR`` and ``_LONER_MARGIN`` times that of any other story
     (a wire report with its own wording of the same news)."""
+    members = groups.members
+    loners = [r for r, m in members.items() if len(m) == 1]
+    alone = np.zeros(len(groups.parent), dtype=bool)
+    alone[loners] = True
+    # a loner's similarities, in the pairs' order (the order the means add them in)
     near: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (i, j), s in sims.items():
+    touching = np.flatnonzero(alone[found.first] | alone[found.second])
+    for i, j, s in zip(
+        found.first[touching].tolist(),
+        found.second[touching].tolist(),
+        found.score[touching].tolist(),
+        strict=True,
+    ):
         near[i].append((j, s))
         near[j].append((i, s))
-    for loner in [r for r, m in members.items() if len(m) == 1]:
+    for loner in loners:
         means: dict[int, float] = {}
         for other_article, s in near.get(loner, ()):
-            other = find(other_article)
+            other = groups.find(other_article)
             if other != loner:
                 means[other] = means.get(other, 0.0) + s
         ranked = sorted(((t / len(members[r]), r) for r, t in means.items()), reverse=True)
@@ -133,9 +243,31 @@ def _attach_loners(
             continue
         if len(ranked) > 1 and ranked[0][0] < _LONER_MARGIN * ranked[1][0]:
             continue
-        root = ranked[0][1]
-        parent[loner] = root
-        members[root].extend(members.pop(loner))
+        groups.join(ranked[0][1], loner)
+
+
+def _vectors(
+    records: Sequence[ArticleRecords], actor_key: Mapping[tuple[str, str], str]
+) -> list[dict[str, float]]:
+    """Each article's tf-idf vector over its top terms, its terms by weight (highest first)."""
+    n = len(records)
+    bags = [_terms(rec, actor_key) for rec in records]
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    idf = {t: math.log((n + 1) / c) for t, c in df.items()}
+    vecs: list[dict[str, float]] = []
+    for bag in bags:
+        weights = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
+        # the norm is that of the article's top terms; the vector keeps the top terms that another
+        # article has too (in a small collection, words of one article alone would fill it)
+        norm = math.sqrt(sum(w * w for w in sorted(weights.values(), reverse=True)[:_TOP_TERMS])) or 1.0
+        # by weight, highest first, ties by term: sorted by term, then (stably) by weight
+        common_terms = sorted((t, w) for t, w in weights.items() if df[t] > 1)
+        common_terms.sort(key=itemgetter(1), reverse=True)
+        top = common_terms[:_TOP_TERMS]
+        vecs.append({t: w / norm for t, w in top if w > 0})
+    return vecs
 
 
 def group_stories(
@@ -147,80 +279,15 @@ def group_stories(
 ) -> list[Story]:
     """Group the articles into stories (each article in exactly one; see the module's doc)."""
     n = len(records)
-    bags = [_terms(rec, actor_key) for rec in records]
-    df: Counter = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    vecs: list[dict[str, float]] = []
-    for bag in bags:
-        weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
-        # the norm is that of the article's top terms; the vector keeps the top terms that another
-        # article has too (in a small collection, words of one article alone would fill it)
-        norm = math.sqrt(sum(w * w for w in sorted(weights.values(), reverse=True)[:_TOP_TERMS])) or 1.0
-        common_terms = [(t, w) for t, w in weights.items() if df[t] > 1]
-        top = sorted(common_terms, key=lambda kv: (-kv[1], kv[0]))[:_TOP_TERMS]
-        vecs.append({t: w / norm for t, w in top if w > 0})
+    vecs = _vectors(records, actor_key)
     days = [_day(rec.article.published) for rec in records]
-    index: dict[str, list[int]] = defaultdict(list)
-    heads = [list(vec)[:_INDEX_TERMS] for vec in vecs]  # an article's most salient terms
-    for i, head in enumerate(heads):
-        for t in head:
-            index[t].append(i)
     common = max(30, int(2 * math.sqrt(n)))  # a term this many articles share is no story's
-    sims: dict[tuple[int, int], float] = {}
-    for j, vec in enumerate(vecs):
-        seen: set[int] = set()
-        for t in heads[j]:
-            posting = index[t]
-            if len(posting) > common:
-                continue
-            for i in posting:
-                if i >= j or i in seen:
-                    continue
-                seen.add(i)
-                di, dj = days[i], days[j]
-                if di is not None and dj is not None and abs(di - dj) > window_days:
-                    continue
-                other = vecs[i]
-                # the shared terms only, in the vector's order: the same sum (adding 0.0 changes
-                # no float), without a lookup per missing term (the hot loop of the merge)
-                sim = sum([w * other[t2] for t2, w in vec.items() if t2 in other])
-                if sim >= _KEEP:  # below, a pair counts as unrelated (0) in the averages
-                    sims[(i, j)] = sim
-    parent = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    # average linkage: the sum of the similarities between two groups, kept up to date as they join
-    link: dict[int, dict[int, float]] = defaultdict(dict)
-    for (i, j), s in sims.items():
-        link[i][j] = s
-        link[j][i] = s
-    for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < threshold:
-            break
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        size = len(members[ri]) * len(members[rj])
-        if link[ri].get(rj, 0.0) / size < threshold * _MEAN_SHARE:
-            continue
-        if len(members[ri]) < len(members[rj]):
-            ri, rj = rj, ri
-        parent[rj] = ri
-        members[ri].extend(members.pop(rj))
-        for neighbour, shared in link.pop(rj).items():
-            if neighbour != ri:
-                link[ri][neighbour] = link[ri].get(neighbour, 0.0) + shared
-                link[neighbour][ri] = link[ri][neighbour]
-                link[neighbour].pop(rj, None)
-        link[ri].pop(rj, None)
-    _attach_loners(members, sims, find, parent)
+    # pairs below _KEEP count as unrelated (0) in the averages
+    found = similar_pairs(vecs, days, head=_INDEX_TERMS, common=common, window_days=window_days, keep=_KEEP)
+    groups = _Groups(n)
+    _join_alike(groups, found, threshold)
+    _attach_loners(groups, found)
+    members = groups.members
     stories: list[Story] = []
     for root in sorted(members, key=lambda r: min(members[r])):
         idx = sorted(members[root])
