@@ -329,6 +329,38 @@ def test_a_moved_module_stays_in_the_fingerprint(tmp_path: Path) -> None:
     assert _fingerprint(RECORD_CODE, root) != before
 
 
+def test_imports_are_read_from_the_text_as_python_runs_them() -> None:
+    """Every form of import counts, inside functions too; those under ``if TYPE_CHECKING:`` do not
+    (but its ``else:`` does), relative imports are made absolute."""
+    from eventgraph.fingerprint import _imported_names
+
+    text = (
+        "from __future__ import annotations\n"
+        "import os, eventgraph.a as a_mod\n"
+        "from . import b\n"
+        "from ..c import (\n    d,  # a comment\n    e as f,\n)\n"
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from eventgraph.hidden import H\n\n    # still hidden\n"
+        "    import eventgraph.hidden2\nelse:\n    import eventgraph.shown\n"
+        "def f():\n    from eventgraph.late import \\\n        g\n"
+    )
+    found = _imported_names(text, "eventgraph.pkg.mod", is_package=False)
+    assert {
+        "os",
+        "eventgraph.a",
+        "eventgraph.pkg",
+        "eventgraph.pkg.b",
+        "eventgraph.c",
+        "eventgraph.c.d",
+        "eventgraph.c.e",
+        "eventgraph.shown",
+        "eventgraph.late",
+        "eventgraph.late.g",
+    } <= found
+    assert not {n for n in found if "hidden" in n}
+    assert "eventgraph.c.f" not in found and "eventgraph.a_mod" not in found
+
+
 def test_a_renamed_entry_module_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(LookupError):
         imported_modules(("eventgraph.pipeline.no_such_module",))

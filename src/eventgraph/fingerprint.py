@@ -7,10 +7,9 @@ fingerprint, and a new one joins it, without a list to keep up to date.
 
 from __future__ import annotations
 
-import ast
-import functools
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,43 +33,66 @@ def _module_file(name: str, root: Path) -> Path | None:
     return None
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
+#: an import statement at a line's start (at any indent, so inside functions too): ``import a.b as
+#: c, d`` or ``from ..m import (x, y)``; a parenthesised list may span lines, a backslash continues one
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<dots>\.*)[ \t]*(?P<base>[\w.]*)[ \t]+import[ \t]*"
+    r"(?P<names>\([^)]*\)|(?:[^\n#;\\]|\\\n)*)|import[ \t]+(?P<modules>(?:[^\n#;\\]|\\\n)*))",
+    re.M,
+)
+_TYPE_CHECKING = re.compile(r"^([ \t]*)if[ \t]+(?:[\w.]+\.)?TYPE_CHECKING[ \t]*:[^\n]*\n?", re.M)
+#: a line's indent, and its first character (none on a blank line)
+_LINE = re.compile(r"^([ \t]*)([^\s]?)", re.M)
 
 
-def _runtime_nodes(tree: ast.AST) -> Iterable[ast.AST]:
-    """Every node of ``tree`` but those under ``if TYPE_CHECKING:`` (never imported at run time)."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
-                stack.extend(child.orelse)
-            else:
-                stack.append(child)
+def _type_checking_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has the body of an ``if TYPE_CHECKING:`` (imports there never run): from the
+    ``if`` to the next line, not blank nor a comment, indented no deeper (an ``else:`` ends it)."""
+    spans = []
+    for m in _TYPE_CHECKING.finditer(text):
+        indent, end = len(m.group(1).expandtabs()), len(text)
+        for line in _LINE.finditer(text, m.end()):
+            if line.group(2) not in ("", "#") and len(line.group(1).expandtabs()) <= indent:
+                end = line.start()
+                break
+        spans.append((m.start(), end))
+    return spans
 
 
-def _imported_names(tree: ast.AST, name: str, is_package: bool) -> set[str]:
-    """The module names ``tree`` imports, at its top or inside functions (a worker imports the
-    extractor when it runs), relative imports made absolute; ``from m import x`` gives ``m`` and
-    ``m.x`` (``m.x`` counts only if it is a module)."""
+def _imported_names(text: str, name: str, is_package: bool) -> set[str]:
+    """The module names the source ``text`` imports, at its top or inside functions (a worker
+    imports the extractor when it runs), relative imports made absolute; ``from m import x`` gives
+    ``m`` and ``m.x`` (``m.x`` counts only if it is a module).
+
+    Read from the text, not a syntax tree (parsing a module costs a hundred times more): a line in
+    a string that reads like an import counts too, which can only add a module to a fingerprint.
+    """
     package = name if is_package else name.rpartition(".")[0]
+    skip = _type_checking_spans(text) if "TYPE_CHECKING" in text else []
     found: set[str] = set()
-    for node in _runtime_nodes(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                up = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*up, base] if base else up)
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
+    for m in _IMPORT.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        if m.group("modules") is not None:
+            for alias in _aliases(m.group("modules")):
+                found.add(alias)
+            continue
+        base, level = m.group("base"), len(m.group("dots"))
+        if level:
+            up = package.split(".")[: len(package.split(".")) - level + 1]
+            base = ".".join([*up, base] if base else up)
+        found.add(base)
+        found.update(f"{base}.{alias}" for alias in _aliases(m.group("names")))
     return found
+
+
+def _aliases(names: str) -> list[str]:
+    """The names of an import's list: ``(a as b,  # why\n c)`` -> ``["a", "c"]``."""
+    names = _COMMENT.sub("", names.replace("\\\n", " ")).strip().strip("()")
+    return [part.split()[0] for part in names.split(",") if part.split()]
+
+
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def imported_modules(entries: Iterable[str], root: Path = PACKAGE_ROOT) -> dict[str, Path]:
@@ -95,39 +117,13 @@ def imported_modules(entries: Iterable[str], root: Path = PACKAGE_ROOT) -> dict[
         if path is None:
             continue
         found[name] = path
-        tree = _parsed(path)
-        todo.extend(_imported_names(tree, name, path.name == "__init__.py") - found.keys())
+        text = _source(path)
+        todo.extend(_imported_names(text, name, path.name == "__init__.py") - found.keys())
     return dict(sorted(found.items()))
 
 
-def _parsed(path: Path) -> ast.Module:
-    """The syntax tree of a module, parsed once per process for the same source (a build
-    fingerprints its record code and its graph code, which share most modules, and reads each
-    module's imports and strings)."""
-    return _parse(path.read_bytes(), str(path))
-
-
-@functools.lru_cache(maxsize=512)
-def _parse(source: bytes, filename: str) -> ast.Module:
-    return ast.parse(source, filename=filename)
-
-
-@functools.lru_cache(maxsize=512)
-def _code_strings(tree: ast.AST) -> frozenset[str]:
-    """The string constants of ``tree`` that are not docstrings."""
-    docstrings = {
-        id(body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-        and (body := node.body)
-        and isinstance(body[0], ast.Expr)
-        and isinstance(body[0].value, ast.Constant)
-    }
-    return frozenset(
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-    )
+def _source(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "surrogateescape")
 
 
 def _candidate_data_files(root: Path) -> list[Path]:
@@ -139,20 +135,20 @@ def _candidate_data_files(root: Path) -> list[Path]:
 
 
 def data_files(modules: dict[str, Path], root: Path = PACKAGE_ROOT) -> list[Path]:
-    """The data files whose name (or a path ending in it) is a string in the code of ``modules``.
+    """The data files whose name (or a path ending in it) is a string in the code of ``modules``:
+    the name between quotes, or after a ``/`` and before a quote (``f"{folder}/{name}"`` ends in the name).
 
     A name counts wherever it is in a module, even in a function the build never calls
-    (``resources`` names every ontology file): a needless miss costs a parse, a missed file a
-    stale graph.
+    (``resources`` names every ontology file) or in a docstring: a needless miss costs a parse, a
+    missed file a stale graph.
     """
-    strings: set[str] = set()
-    for path in modules.values():
-        strings |= _code_strings(_parsed(path))
-    return [
-        p
-        for p in _candidate_data_files(root)
-        if any(s == p.name or s.endswith("/" + p.name) for s in strings)
-    ]
+    sources = [_source(path) for path in modules.values()]
+    found = []
+    for p in _candidate_data_files(root):
+        named = re.compile(r"[\"'/]" + re.escape(p.name) + r"[\"']")
+        if any(named.search(s) for s in sources):
+            found.append(p)
+    return found
 
 
 def source_files(entries: Iterable[str], root: Path = PACKAGE_ROOT) -> list[tuple[str, Path]]:
@@ -176,7 +172,8 @@ def package_digest(root: Path = PACKAGE_ROOT) -> str:
     """A digest of the names and contents of every file a fingerprint can read: each module of the
     package and each of its data files. Equal digests mean equal fingerprints (for the same
     entries and prefix), so a rebuild can reuse the fingerprints it stored without reading the
-    code's imports again (about 120 files, milliseconds, where parsing them takes most of a second)."""
+    code's imports again (about 120 files: milliseconds; finding the imports and the data files
+    named takes a tenth of a second)."""
     h = hashlib.sha256()
     for path in sorted({*root.rglob("*.py"), *_candidate_data_files(root)}):
         h.update(os.fsencode(path) + b"\x1f" + path.read_bytes() + b"\x1e")
