@@ -338,7 +338,7 @@ def test_imports_are_read_from_the_text_as_python_runs_them() -> None:
         "from __future__ import annotations\n"
         "import os, eventgraph.a as a_mod\n"
         "from . import b\n"
-        "from ..c import (\n    d,  # a comment\n    e as f,\n)\n"
+        "from ..c import (\n    d,  # a comment (with a parenthesis)\n    e as f,\n)\n"
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n    from eventgraph.hidden import H\n\n    # still hidden\n"
         "    import eventgraph.hidden2\nelse:\n    import eventgraph.shown\n"

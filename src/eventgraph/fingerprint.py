@@ -34,10 +34,11 @@ def _module_file(name: str, root: Path) -> Path | None:
 
 
 #: an import statement at a line's start (at any indent, so inside functions too): ``import a.b as
-#: c, d`` or ``from ..m import (x, y)``; a parenthesised list may span lines, a backslash continues one
+#: c, d`` or ``from ..m import (x, y)``; a parenthesised list may span lines (with comments, even
+#: with a parenthesis in them), a backslash continues one
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<dots>\.*)[ \t]*(?P<base>[\w.]*)[ \t]+import[ \t]*"
-    r"(?P<names>\([^)]*\)|(?:[^\n#;\\]|\\\n)*)|import[ \t]+(?P<modules>(?:[^\n#;\\]|\\\n)*))",
+    r"(?P<names>\((?:[^)#]|#[^\n]*\n)*\)|(?:[^\n#;\\]|\\\n)*)|import[ \t]+(?P<modules>(?:[^\n#;\\]|\\\n)*))",
     re.M,
 )
 _TYPE_CHECKING = re.compile(r"^([ \t]*)if[ \t]+(?:[\w.]+\.)?TYPE_CHECKING[ \t]*:[^\n]*\n?", re.M)
