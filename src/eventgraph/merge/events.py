@@ -103,13 +103,9 @@ def tokens(text: str | None) -> list[str]:
     return _TOKEN.findall(text.lower()) if text else []
 
 
-def content_words(text: str | None) -> frozenset[str]:
+def _content_words(toks: list[str]) -> frozenset[str]:
     """The stems of a text's content words ("sued" and "sue" are one), and its numbers ("30 days"
     and "a 30-day delay" share the 30)."""
-    return _content_words(tokens(text))
-
-
-def _content_words(toks: list[str]) -> frozenset[str]:
     return frozenset(filter(None, map(_content_stem, toks)))
 
 
@@ -121,16 +117,9 @@ def _content_stem(word: str) -> str:
     return stem(word)
 
 
-def shingles(text: str | None, size: int = _SHINGLE) -> frozenset[str]:
-    return _shingles(tokens(text), size)
-
-
 def _shingles(toks: list[str], size: int) -> frozenset[str]:
+    """Every ``size`` words in a row, joined by spaces."""
     return frozenset(" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1))
-
-
-def wording(text: str | None) -> frozenset[str]:
-    return shingles(text, _WORDING)
 
 
 @lru_cache(maxsize=1 << 10)  # an article's events often share a sentence or a topic
